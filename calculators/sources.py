@@ -1,0 +1,60 @@
+"""Facts as data (法规索引、求助渠道、术语表): loaders shared by the calculators and the site build.
+
+Each fact is typed once, in a file under ``calculators/data/``; this module only reads it.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib.resources import files
+
+WEIGHT_LABELS = {
+    "law": "法律",
+    "administrative-regulation": "行政法规",
+    "departmental-rule": "部门规章",
+    "judicial-interpretation": "司法解释",
+    "judicial-document": "司法指导文件",
+    "normative-document": "规范性文件",
+    "recommended-standard": "推荐性国家标准",
+    "self-regulation": "行业自律文件",
+    "announcement": "公告或通知",
+}
+"""效力层级: the legal weight of a document, in the words the pages use."""
+
+
+def _read_json(name: str):
+    return json.loads((files("calculators") / "data" / name).read_text(encoding="utf-8"))
+
+
+@cache
+def laws() -> dict[str, dict]:
+    """法规与文件索引: source id -> document record (name, short, number, dates, weight, …)."""
+    return _read_json("laws.json")
+
+
+@cache
+def channels() -> list[dict]:
+    """投诉与求助渠道, in the order a person should consider them."""
+    return _read_json("channels.json")
+
+
+@cache
+def glossary() -> dict[str, str]:
+    """术语表: term -> one-line plain definition."""
+    return _read_json("glossary.json")
+
+
+def cite(source_id: str, article: str = "") -> str:
+    """引用: the short citation text of a source, e.g. “《治安管理处罚法》第五十条（法律）”.
+
+    >>> cite("no-such-id")
+    Traceback (most recent call last):
+    ...
+    KeyError: '未知的来源编号：no-such-id'
+    """
+    record = laws().get(source_id)
+    if record is None:
+        raise KeyError(f"未知的来源编号：{source_id}")
+    weight = WEIGHT_LABELS.get(record["weight"], record["weight"])
+    return f"{record['short']}{article}（{weight}）"

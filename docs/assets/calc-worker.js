@@ -1,0 +1,46 @@
+// Module Web Worker: loads Pyodide from this site and the `calculators` wheel by name from the site's
+// pyodide-lock.json (sha256-checked), then answers {id, fields} with calculators.web.run. No arithmetic here.
+import { loadPyodide } from "./pyodide/pyodide.mjs";
+
+const base = new URL("./pyodide/", import.meta.url).href;
+const STEPS = 3;
+let py = null;
+let web = null;
+
+function progress(step, text) {
+  postMessage({ type: "progress", step, total: STEPS, text });
+}
+
+async function start() {
+  progress(0, "正在下载并启动 Python 运行时（约 6 MB，只需一次）…");
+  py = await loadPyodide({ indexURL: base, lockFileURL: new URL("pyodide-lock.json", base).href });
+  progress(1, "正在加载计算模块…");
+  // loadPackage reports a failed load on the console instead of throwing: check the import afterwards.
+  await py.loadPackage("calculators", { messageCallback: () => {}, errorCallback: () => {} });
+  web = py.pyimport("calculators.web");
+  progress(2, "正在核对示例…");
+  postMessage({ type: "ready" });
+}
+
+const started = start().catch((err) => {
+  postMessage({ type: "failed", message: String((err && err.message) || err) });
+  throw err;
+});
+
+onmessage = async (event) => {
+  const msg = event.data || {};
+  try {
+    await started;
+  } catch {
+    return;
+  }
+  try {
+    let out;
+    if (msg.type === "run") out = web.run_json(msg.id, JSON.stringify(msg.fields || {}));
+    else if (msg.type === "call") out = web.call_json(msg.name, JSON.stringify(msg.args || {}));
+    else return;
+    postMessage({ type: "result", req: msg.req, out });
+  } catch (err) {
+    postMessage({ type: "result", req: msg.req, crash: String((err && err.message) || err) });
+  }
+};
