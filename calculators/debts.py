@@ -85,7 +85,14 @@ def _rows(text: str) -> list[dict[str, str]]:
     if not lines:
         raise InputError("debts", "债务清单：内容是空的。")
     header = [h.strip().lstrip("\ufeff") for h in lines[0]]
-    return [dict(zip(header, (c.strip() for c in row))) for row in lines[1:]]
+    return [dict(zip(header, (c.strip() for c in row), strict=False)) for row in lines[1:]]
+
+
+def _parse_cell(vals: dict[str, str], i: int, col: str, fn):
+    try:
+        return fn(vals[col].strip(), f"debts[{i}].{col}", _LABELS[col])
+    except InputError as e:
+        raise InputError(f"debts[{i}].{col}", f"第{i + 1}笔债务的“{_LABELS[col]}”列：{e.message}") from None
 
 
 def load_debts(text: str) -> list[Debt]:
@@ -115,15 +122,9 @@ def load_debts(text: str) -> list[Debt]:
             if not vals.get(col, "").strip():
                 raise InputError(f"debts[{i}].{col}", f"第{i + 1}笔债务的“{_LABELS[col]}”没有填。")
 
-        def wrap(col: str, fn):
-            try:
-                return fn(vals[col].strip(), f"debts[{i}].{col}", _LABELS[col])
-            except InputError as e:
-                raise InputError(f"debts[{i}].{col}", f"第{i + 1}笔债务的“{_LABELS[col]}”列：{e.message}") from None
-
         name = vals["name"].strip()[:40]
-        balance = wrap("balance", parse_money)
-        parsed = wrap("annual_rate", parse_rate)
+        balance = _parse_cell(vals, i, "balance", parse_money)
+        parsed = _parse_cell(vals, i, "annual_rate", parse_rate)
         if parsed.flat:
             raise InputError(
                 f"debts[{i}].annual_rate",
@@ -131,7 +132,7 @@ def load_debts(text: str) -> list[Debt]:
                 "请先用“真实年化”工具换算，再填年化利率。",
             )
         rate = parsed.annual(360)
-        minimum = wrap("minimum_payment", parse_money)
+        minimum = _parse_cell(vals, i, "minimum_payment", parse_money)
         lender = vals.get("lender_type", "").strip()
         if lender:
             lender = _LENDER_ALIASES.get(lender, lender.lower())
@@ -143,10 +144,10 @@ def load_debts(text: str) -> list[Debt]:
                 )
         due_day = None
         if vals.get("due_day", "").strip():
-            due_day = wrap("due_day", lambda t, f, lab: parse_int(t, f, lab, minimum=1, maximum=31))
+            due_day = _parse_cell(vals, i, "due_day", lambda t, f, lab: parse_int(t, f, lab, minimum=1, maximum=31))
         overdue = 0
         if vals.get("days_overdue", "").strip():
-            overdue = wrap("days_overdue", lambda t, f, lab: parse_int(t, f, lab, minimum=0, maximum=36500))
+            overdue = _parse_cell(vals, i, "days_overdue", lambda t, f, lab: parse_int(t, f, lab, minimum=0, maximum=36500))
         debts.append(Debt(name, balance, rate, minimum, lender, vals.get("product", "").strip()[:40], due_day, overdue))
     return debts
 

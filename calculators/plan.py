@@ -219,6 +219,26 @@ def _priority(inp: PlanInput) -> tuple[list[int] | None, str]:
     return None, "avalanche"  # 只还最低时，一次性额外还款也按利率从高到低投放
 
 
+def _avalanche_target(cands: list[int], bal: list[Decimal], mrate: list[Decimal]) -> int:
+    """cands 已按利率从高到低排好；同利率时选余额小的。"""
+    t = cands[0]
+    for j in cands[1:]:
+        if mrate[j] != mrate[t]:
+            break
+        if bal[j] < bal[t]:
+            t = j
+    return t
+
+
+def _snowball_target(cands: list[int], bal: list[Decimal], mrate: list[Decimal]) -> int:
+    """余额最小的；同余额时选利率高的（cands 已按利率从高到低排好）。"""
+    t = cands[0]
+    for j in cands[1:]:
+        if bal[j] < bal[t]:
+            t = j
+    return t
+
+
 def run_plan(inp: PlanInput) -> PlanResult:
     """还款计划（雪崩法 / 雪球法 / 自定义 / 只还最低）：逐月模拟直到还清，或报告还不清。
 
@@ -245,7 +265,7 @@ def run_plan(inp: PlanInput) -> PlanResult:
         mins = [fen(d.minimum_payment) for d in debts]
         mrate = [d.annual_rate / 12 for d in debts]
         start_total = sum(bal, Decimal("0.00"))
-        min_budget = sum((min(m, b) for m, b in zip(mins, bal)), Decimal("0.00"))
+        min_budget = sum((min(m, b) for m, b in zip(mins, bal, strict=True)), Decimal("0.00"))
         never_shrinks = [
             names[i] for i in range(n) if bal[i] > 0 and mins[i] <= (bal[i] * mrate[i]).quantize(FEN)
         ]
@@ -257,12 +277,13 @@ def run_plan(inp: PlanInput) -> PlanResult:
         base = PlanResult(
             strategy=inp.strategy, budget=fen(inp.budget), names=names, feasible=True, months=None,
             total_interest=Decimal("0.00"), total_paid=Decimal("0.00"),
-            payoff_month={nm: (0 if b == 0 else None) for nm, b in zip(names, bal)}, table=[],
+            payoff_month={nm: (0 if b == 0 else None) for nm, b in zip(names, bal, strict=True)}, table=[],
             minimum_budget=min_budget, never_shrinks=never_shrinks, warnings=warnings, conventions=conventions,
         )
         if inp.budget < min_budget:
             return _infeasible(base, start_total, debts, bal, inp.budget, 0)
         order, rule = _priority(inp)
+        by_rate = sorted(range(n), key=lambda i: (-mrate[i], i))
         changes = sorted(inp.budget_changes)
         budget = fen(inp.budget)
         total_interest = Decimal("0.00")
@@ -316,12 +337,10 @@ def run_plan(inp: PlanInput) -> PlanResult:
                             bal[i] -= p
                             avail -= p
                 else:
-                    cands = [i for i in open_idx if bal[i] > 0]
+                    cands = [i for i in by_rate if bal[i] > 0]  # 利率从高到低
                     while avail > 0 and cands:
-                        if rule == "avalanche":
-                            t = min(cands, key=lambda i: (-mrate[i], bal[i], i))
-                        else:
-                            t = min(cands, key=lambda i: (bal[i], -mrate[i], i))
+                        t = _avalanche_target(cands, bal, mrate) if rule == "avalanche" else \
+                            _snowball_target(cands, bal, mrate)
                         p = min(avail, bal[t])
                         pay[t] += p
                         bal[t] -= p
@@ -362,7 +381,7 @@ def _infeasible(
     base.shortfall = fen(need - budget)
     base.months = None
     weighted = (
-        sum((b * d.annual_rate for b, d in zip(bal, debts)), Decimal(0)) / total if total > 0 else Decimal(0)
+        sum((b * d.annual_rate for b, d in zip(bal, debts, strict=True)), Decimal(0)) / total if total > 0 else Decimal(0)
     )
     base.instalment_fits = [
         instalment_months(total, budget, Decimal(0)),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from .errors import InputError
-from .money import FEN, fen
+from .money import fen
 
 __all__ = ["SpiralInput", "RolloverRow", "BridgeRow", "SpiralResult", "spiral", "growth_factor", "doubling_months"]
 

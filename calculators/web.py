@@ -6,6 +6,8 @@ Pyodide in a Web Worker. JavaScript only moves strings: it sends ``{name: raw te
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 from . import render
@@ -59,3 +61,55 @@ def render_calculator(calc_id: str) -> str:
     if out["errors"]:
         raise ValueError(f"{calc_id}: the worked example (the form's defaults) does not compute: {out['errors']}")
     return render.calculator_block(form, out["html"])
+
+
+DEBT_COLUMNS = ["名称", "余额", "年化利率", "最低还款", "机构类型", "逾期天数"]
+"""Columns of the shared debts box, in the order a person types them (导出 CSV 的表头)."""
+
+
+def export_csv(fields: dict) -> dict:
+    """导出 CSV: the shared debts box as a CSV table with a Chinese header (the page adds the UTF-8 BOM).
+
+    Cells are kept exactly as typed ("日息万五" stays "日息万五"), so export → import gives the same text.
+
+    >>> export_csv({"debts": "网贷,1.2万,日息万五,600"})["csv"].splitlines()
+    ['名称,余额,年化利率,最低还款,机构类型,逾期天数', '网贷,1.2万,日息万五,600']
+    """
+    text = str(fields.get("debts", "")).replace("，", ",")
+    rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text)) if any(c.strip() for c in row)]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(DEBT_COLUMNS)
+    writer.writerows(rows)
+    return {"csv": out.getvalue()}
+
+
+def import_csv(args: dict) -> dict:
+    """导入 CSV: a CSV exported here (or typed in Excel with the same columns) → the debts box text.
+
+    >>> import_csv({"text": "\\ufeff名称,余额,年化利率,最低还款\\n网贷,1.2万,日息万五,600\\n"})
+    {'debts': '网贷,1.2万,日息万五,600'}
+    """
+    text = str(args.get("text", "")).lstrip("\ufeff")
+    rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text)) if any(c.strip() for c in row)]
+    if rows and rows[0] and rows[0][0] in ("名称", "name"):
+        rows = rows[1:]
+    if not rows:
+        return {"error": "文件里没有债务行"}
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return {"debts": out.getvalue().rstrip("\n")}
+
+
+CALLS = {"export_csv": export_csv, "import_csv": import_csv}
+
+
+def call_json(name: str, args_json: str) -> str:
+    """Helper calls from the page (export / import), JSON in and out."""
+    try:
+        args = json.loads(args_json)
+    except (TypeError, ValueError):
+        args = {}
+    fn = CALLS.get(name)
+    out = fn(args if isinstance(args, dict) else {}) if fn else {"error": f"unknown call {name}"}
+    return json.dumps(out, ensure_ascii=False)
