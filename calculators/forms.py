@@ -8,7 +8,7 @@ the raw text of the same fields back to :func:`calculators.web.run`. Parsing goe
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .errors import InputError
@@ -31,7 +31,7 @@ class Field:
     minimum: int = 0
     maximum: int = 600
     modes: tuple[str, ...] = ()
-    """Only used (and shown) when the form's ``mode`` field has one of these values; empty = always."""
+    """Only used (and shown) when the form's switch field (``Form.switch``) has one of these values; empty = always."""
     shared: bool = False
     """Saved in this browser and shared by the inventory, plan, negotiate and budget tools."""
     rows: int = 6
@@ -52,6 +52,8 @@ class Form:
     fields: tuple[Field, ...]
     compute: Callable[[dict], object]
     render: Callable[[object, dict], str]
+    switch: str = "mode"
+    """The choice field whose value decides which ``modes``-restricted fields are used and shown."""
 
 
 def parse_value(field: Field, raw: str):
@@ -83,15 +85,15 @@ def parse_fields(form: Form, raw: dict[str, str]) -> tuple[dict, dict[str, str]]
     """Parse every field the form's current mode uses; collect one Chinese error per bad field."""
     values: dict = {}
     errors: dict[str, str] = {}
-    mode_field = next((f for f in form.fields if f.id == "mode"), None)
+    switch = next((f for f in form.fields if f.id == form.switch), None)
     mode = None
-    if mode_field is not None:
+    if switch is not None:
         try:
-            mode = values["mode"] = parse_value(mode_field, raw.get("mode", mode_field.default))
+            mode = values[switch.id] = parse_value(switch, raw.get(switch.id, switch.default))
         except InputError as exc:
             errors.update(exc.to_dict())
     for field in form.fields:
-        if field.id == "mode" or (field.modes and mode not in field.modes):
+        if field is switch or (field.modes and mode not in field.modes):
             continue
         try:
             values[field.id] = parse_value(field, raw.get(field.id, ""))
@@ -208,3 +210,374 @@ register(Form("schedule", "还款方式对比", (
     Field("day_basis", "一年按多少天", "choice", "360", choices=(("360", "360 天（人民币贷款通常口径）"),
                                                               ("365", "365 天"))),
 ), lambda v: _Schedules(_compute_schedule(v)), _render_schedule))
+
+
+# ---------------------------------------------------------------- shared fields and helpers (债务、预算共用)
+
+DEBTS_DEFAULT = "信用卡,5000,18.25%,250\n网贷,12000,24%,600\n消费贷,30000,7.2%,900"
+DEBTS_FIELD = Field(
+    "debts", "你的债务", "lines", DEBTS_DEFAULT, "",
+    "每行一笔债务：名称, 余额, 年化利率, 最低还款，后面可以再加 机构类型（银行、消费金融、小贷、网贷、民间借贷）"
+    "和 逾期天数；用中文或英文逗号隔开。利率可以写 18%、日息万五、月息1分；金额可以写 12000 或 1.2万"
+    "（不要用千位逗号）。也可以粘贴带列名的表格（CSV）。",
+    shared=True, rows=6)
+INCOME_FIELD = Field("monthly_income", "每月收入", "money", "8000", "元",
+                     "到手的月收入（工资、经营收入等）；不想填可以留空。", optional=True, shared=True)
+BUDGET_FIELD = Field("budget", "每月能拿出来还债的钱", "money", "2500", "元",
+                     "每个月留出的还款总额（含各笔最低还款）；不确定可以先用“收支预算”工具算一算。", shared=True)
+INCOMES_FIELD = Field(
+    "incomes", "收入", "lines", "工资,8000", "",
+    "每行一项：名称, 金额；按周拿的钱在后面加“每周”，例如“兼职,500,每周”。金额不要用千位逗号。",
+    shared=True, rows=3)
+EXPENSES_FIELD = Field(
+    "expenses", "开支", "lines",
+    "房租,2200\n吃饭,1600\n水电话费,300\n交通,300\n其他必要,400\n聚餐娱乐,400,可选\n网购,170,可选\n外卖奶茶,30,可选,每周",
+    "",
+    "每行一项：名称, 金额, 必要或可选（不写算必要）, 每周（不写算每月）。可选开支是暂时可以停掉的钱。",
+    shared=True, rows=8)
+
+_LIST_FIELDS = ("debts", "incomes", "expenses")
+
+
+def _with_fields(compute: Callable[[dict], object], renames: dict[str, str] | None = None) -> Callable[[dict], object]:
+    """Map an InputError's field to a form field id: "debts[2].balance" → "debts", plus ``renames``."""
+    renames = renames or {}
+
+    def wrapped(v: dict):
+        try:
+            return compute(v)
+        except InputError as exc:
+            field = exc.field
+            for prefix in _LIST_FIELDS:
+                if field == prefix or field.startswith(prefix + "["):
+                    field = prefix
+                    break
+            field = renames.get(field, field)
+            if field == exc.field:
+                raise
+            raise InputError(field, exc.message) from None
+
+    return wrapped
+
+
+def _split_cells(line: str) -> list[str]:
+    return [c.strip() for c in line.replace("，", ",").replace("\t", ",").split(",")]
+
+
+def parse_debts(text: str):
+    """债务清单文本 → list[Debt]: CSV lines with or without a header row, Chinese or English commas, or JSON."""
+    from .debts import _COLUMNS, load_debts
+
+    t = (text or "").lstrip("\ufeff").strip()
+    if not t:
+        raise InputError("debts", "你的债务：请至少填一笔债务，每行一笔：名称, 余额, 年化利率, 最低还款。")
+    if t[0] not in "[{":
+        lines = [ln.replace("，", ",").replace("\t", ",") for ln in t.splitlines()]
+        t = "\n".join(lines)
+        first = next(ln for ln in lines if ln.strip())
+        if not any(c.strip().lower() in _COLUMNS for c in first.split(",")):
+            t = "名称,余额,年化利率,最低还款,机构类型,逾期天数\n" + t
+    return load_debts(t)
+
+
+def _items(text: str, field: str, label: str, expense: bool):
+    """收入或开支的文本（每行：名称, 金额[, 必要/可选][, 每周]）→ list[BudgetItem]."""
+    from .budget import BudgetItem
+
+    rows = [ln for ln in (text or "").splitlines() if ln.strip()]
+    if len(rows) > 200:
+        raise InputError(field, f"{label}：最多 200 项。")
+    kinds = {"必要": "essential", "必需": "essential", "essential": "essential", "可选": "optional",
+             "非必要": "optional", "optional": "optional"}
+    periods = {"每周": True, "周": True, "weekly": True, "每月": False, "月": False, "monthly": False}
+    out = []
+    for i, line in enumerate(rows, 1):
+        cells = [c for c in _split_cells(line) if c]
+        where = f"{label}第 {i} 行"
+        if len(cells) < 2:
+            raise InputError(field, f"{where}：请写成“名称, 金额”，例如“房租,2000”。")
+        try:
+            amount = parse_money(cells[1], field, f"{where}的金额")
+        except InputError as exc:
+            raise InputError(field, exc.message) from None
+        kind, weekly = "essential", False
+        for cell in cells[2:]:
+            key = cell.lower()
+            if key in kinds and expense:
+                kind = kinds[key]
+            elif key in periods:
+                weekly = periods[key]
+            else:
+                allowed = "必要、可选、每周、每月" if expense else "每周、每月"
+                raise InputError(field, f"{where}：看不懂“{cell[:20]}”，这里只能写 {allowed}。")
+        out.append(BudgetItem(cells[0][:40], amount, kind, weekly))
+    return out
+
+
+def _pairs(text: str | None, field: str, label: str, second: str) -> list[tuple[int, Decimal]]:
+    """每行“第几个月, 金额” → [(month, amount)]."""
+    out = []
+    for i, line in enumerate((ln for ln in (text or "").splitlines() if ln.strip()), 1):
+        cells = [c for c in _split_cells(line) if c]
+        where = f"{label}第 {i} 行"
+        if len(cells) != 2:
+            raise InputError(field, f"{where}：请写成“第几个月, {second}”，例如“3, 2000”。")
+        try:
+            month = parse_int(cells[0], field, f"{where}的月份", minimum=1, maximum=600)
+            amount = parse_money(cells[1], field, f"{where}的{second}")
+        except InputError as exc:
+            raise InputError(field, exc.message) from None
+        out.append((month, amount))
+    if len(out) > 600:
+        raise InputError(field, f"{label}：最多 600 行。")
+    return out
+
+
+def _plain_rate(rate, field: str, label: str) -> None:
+    if rate.flat:
+        raise InputError(field, f"{label}：这是按原始本金收取的手续费率，真实年化要高得多。"
+                                "请先用“真实年化利率”工具换算，再填年利率。")
+
+
+# ---------------------------------------------------------------- 债务清单 (inventory)
+
+def _compute_inventory(v: dict):
+    from .debts import inventory
+
+    return inventory(parse_debts(v["debts"]), v["monthly_income"], as_of=v["as_of"])
+
+
+def _render_inventory(result, v: dict) -> str:
+    from . import render
+
+    return render.inventory_result(result, v)
+
+
+register(Form("inventory", "债务清单", (
+    DEBTS_FIELD,
+    INCOME_FIELD,
+    Field("as_of", "计算日期", "date", "2026-11-28", "", "用于判断适用的 LPR（民间借贷利率上限）；例如 2026-11-28。"),
+), _with_fields(_compute_inventory), _render_inventory))
+
+
+# ---------------------------------------------------------------- 还款计划 (plan)
+
+@dataclass
+class PlanView:
+    """还款计划的结果：``main`` 是 Comparison（三种策略对比）或 PlanResult；``minimum`` 是只还最低的对照。"""
+
+    strategy: str
+    main: object
+    minimum: object | None = None
+
+    def to_dict(self) -> dict:
+        out = {"strategy": self.strategy, **self.main.to_dict()}
+        if self.minimum is not None:
+            out["minimum_only"] = self.minimum.to_dict()
+        return out
+
+
+def _compute_plan(v: dict):
+    from . import plan
+
+    debts = parse_debts(v["debts"])
+    extra: dict[int, Decimal] = {}
+    for month, amount in _pairs(v["extra"], "extra", "额外还款", "金额"):
+        extra[month] = extra.get(month, Decimal(0)) + amount
+    changes = _pairs(v["budget_changes"], "budget_changes", "预算变化", "新预算")
+    strategy = v["strategy"]
+    kw = {"extra_payments": extra, "budget_changes": changes}
+    if strategy == "compare":
+        return PlanView(strategy, plan.compare(debts, v["budget"], **kw))
+    order = None
+    if strategy == "custom":
+        order = [n.strip()[:40] for n in (v["order"] or "").replace("，", ",").replace("、", ",").replace("\n", ",")
+                 .split(",") if n.strip()]
+        if not order:
+            raise InputError("order", "还款顺序：选了“按我填的顺序”，请每行写一笔债务的名称，先还的写在前面。")
+    result = plan.plan(debts, v["budget"], strategy, order=order, **kw)
+    minimum = None if strategy == "minimum" else plan.plan(debts, v["budget"], "minimum", **kw)
+    return PlanView(strategy, result, minimum)
+
+
+def _render_plan(result, v: dict) -> str:
+    from . import render
+
+    return render.plan_result(result, v)
+
+
+register(Form("plan", "还款计划", (
+    DEBTS_FIELD,
+    BUDGET_FIELD,
+    Field("strategy", "还款策略", "choice", "compare", choices=(
+        ("compare", "三种策略对比"), ("avalanche", "先还利率最高（雪崩法）"), ("snowball", "先还余额最小（雪球法）"),
+        ("custom", "按我填的顺序"), ("minimum", "只还最低还款"))),
+    Field("order", "还款顺序", "lines", "", "",
+          "每行写一笔债务的名称（和上面一致），先还的写在前面；没写到的按利率从高到低排在后面。",
+          optional=True, rows=3, modes=("custom",)),
+    Field("extra", "一次性额外还款", "lines", "", "",
+          "可选。每行一笔：第几个月, 金额，例如“6, 3000”（第 6 个月多还 3000 元，比如年终奖）。", optional=True, rows=2),
+    Field("budget_changes", "预算变化", "lines", "", "",
+          "可选。每行一条：从第几个月起, 新的每月预算，例如“13, 3000”。", optional=True, rows=2),
+), _with_fields(_compute_plan, {"extra_payments": "extra", "max_months": "budget_changes"}), _render_plan,
+   switch="strategy"))
+
+
+# ---------------------------------------------------------------- 协商分期测算 (negotiate)
+
+def _compute_negotiate(v: dict):
+    from .negotiate import DEFAULT_TERMS, NegotiationInput, negotiate
+
+    rate = v["annual_rate"]
+    _plain_rate(rate, "annual_rate", "分期期间的年利率")
+    terms = DEFAULT_TERMS
+    if v["terms"]:
+        cells = [c for c in v["terms"].replace("，", ",").replace("、", ",").replace("\n", ",").split(",") if c.strip()]
+        if len(cells) > 60:
+            raise InputError("terms", "想看的期数：最多 60 个。")
+        terms = tuple(parse_int(c, "terms", "想看的期数", minimum=1, maximum=60) for c in cells) or DEFAULT_TERMS
+    zero = Decimal(0)
+    return negotiate(NegotiationInput(v["principal"], v["interest"] or zero, v["fees"] or zero, v["budget"],
+                                      rate.annual(360), terms))
+
+
+def _render_negotiate(result, v: dict) -> str:
+    from . import render
+
+    return render.negotiate_result(result, v)
+
+
+register(Form("negotiate", "协商分期测算", (
+    Field("principal", "欠款本金", "money", "30000", "元", "还没还的本金，不含利息和罚息；例如 30000 或 3万。"),
+    Field("interest", "已产生的利息", "money", "2000", "元", "账单上已经产生、还没还的利息；没有就留空。", optional=True),
+    Field("fees", "罚息、违约金等费用", "money", "1000", "元", "逾期后产生的罚息、复利、违约金和其他费用合计；没有就留空。",
+          optional=True),
+    BUDGET_FIELD,
+    Field("annual_rate", "分期期间的年利率", "rate", "7.2%", "",
+          "如果对方不同意停息，分期期间继续按这个利率计息；例如 7.2%、月息0.6%、日息万二。"),
+    Field("terms", "想看的期数", "lines", "", "期",
+          "可选。用逗号隔开，例如“12, 24, 36”；留空就看 12、24、36、48、60 期。最长 60 期。", optional=True, rows=1),
+), _with_fields(_compute_negotiate, {"monthly_budget": "budget"}), _render_negotiate))
+
+
+# ---------------------------------------------------------------- 逾期费用与司法保护上限 (overdue)
+
+def _compute_overdue(v: dict):
+    from .overdue import OverdueInput, overdue_cost
+
+    basis = int(v["day_basis"])
+    rate = v["annual_rate"]
+    _plain_rate(rate, "annual_rate", "合同年利率")
+    fee_percent = Decimal(0)
+    if v["fee_percent"] is not None:
+        fp = v["fee_percent"]
+        if fp.period != "year" or fp.flat:
+            raise InputError("fee_percent", "违约金比例：请直接填百分比，例如 5%。")
+        fee_percent = fp.value
+    zero = Decimal(0)
+    return overdue_cost(OverdueInput(
+        v["principal"], rate.annual(basis), v["days_overdue"], v["contract_date"], v["lender_type"],
+        Decimal(v["multiplier"]), v["unpaid_interest"] or zero, True, v["fee_amount"] or zero, fee_percent, basis))
+
+
+def _render_overdue(result, v: dict) -> str:
+    from . import render
+
+    return render.overdue_result(result, v)
+
+
+def _lender_choices() -> tuple[tuple[str, str], ...]:
+    from .caps import LENDERS
+
+    return tuple(LENDERS.items())
+
+
+register(Form("overdue", "逾期费用与司法保护上限", (
+    Field("principal", "逾期本金", "money", "10000", "元", "已经逾期、还没还的本金；例如 10000 或 1万。"),
+    Field("annual_rate", "合同年利率", "rate", "7.2%", "", "合同写的正常利率，例如 7.2%、日息万二、月息0.6%。"),
+    Field("days_overdue", "已逾期天数", "int", "30", "天", "从应还日第二天算起，到今天一共多少天。", minimum=0, maximum=36500),
+    Field("contract_date", "借款合同日期", "date", "2025-06-01", "",
+          "签合同（或借款）的日期，用来确定当时适用的利率上限；例如 2025-06-01。"),
+    Field("lender_type", "出借人类型", "choice", "bank", choices=_lender_choices()),
+    Field("multiplier", "罚息倍数", "choice", "1.5", choices=(
+        ("1", "1 倍（不上浮）"), ("1.3", "1.3 倍（上浮 30%）"), ("1.4", "1.4 倍（上浮 40%）"),
+        ("1.5", "1.5 倍（上浮 50%，常见）"), ("2", "2 倍（挪用贷款）"))),
+    Field("unpaid_interest", "未付利息", "money", "", "元", "逾期前已经产生、没有付的利息；会对它计收复利。没有就留空。",
+          optional=True),
+    Field("fee_amount", "固定违约金", "money", "", "元", "合同写的固定金额违约金或滞纳金；没有就留空。", optional=True),
+    Field("fee_percent", "违约金比例", "rate", "", "", "按逾期金额收取的违约金比例，例如 5%；没有就留空。", optional=True),
+    Field("day_basis", "一年按多少天", "choice", "360", choices=(("360", "360 天（人民币贷款通常口径）"),
+                                                              ("365", "365 天"))),
+), _with_fields(_compute_overdue), _render_overdue))
+
+
+# ---------------------------------------------------------------- 以贷养贷模拟 (spiral)
+
+def _compute_spiral(v: dict):
+    from .spiral import SpiralInput, spiral
+
+    rate = v["monthly_rate"]
+    _plain_rate(rate, "monthly_rate", "新贷的月利率")
+    fee = v["fee"]
+    if fee.period == "day":
+        raise InputError("fee", "新贷手续费：请直接填占借款金额的百分比，例如 3%。")
+    return spiral(SpiralInput(v["start_debt"], rate.monthly(360), fee.value, v["months"], v["obligations"],
+                              v["available"]))
+
+
+def _render_spiral(result, v: dict) -> str:
+    from . import render
+
+    return render.spiral_result(result, v)
+
+
+register(Form("spiral", "以贷养贷模拟", (
+    Field("start_debt", "现在的欠款", "money", "10000", "元", "要靠借新贷来还的欠款；例如 10000 或 1万。"),
+    Field("monthly_rate", "新贷的月利率", "rate", "2%", "每月", "例如 2%（每月）、年化24%、日息万五。", period="month"),
+    Field("fee", "新贷手续费", "rate", "3%", "", "每借一笔新贷，放款时先扣掉的比例（服务费、砍头息）；例如 3%。",
+          period="month"),
+    Field("months", "模拟月数", "int", "24", "个月", "看多少个月，1 到 120。", minimum=1, maximum=120),
+    Field("obligations", "每月应还", "money", "5000", "元",
+          "模型二（可选）：每月各笔合计要还多少。和下一项一起填，不用就两项都留空。", optional=True),
+    Field("available", "每月能拿出的钱", "money", "4000", "元",
+          "模型二（可选）：每月实际能拿出来还的钱；差额假设靠借 30 天的新贷补上。", optional=True),
+), _with_fields(_compute_spiral, {"debt": "start_debt"}), _render_spiral))
+
+
+# ---------------------------------------------------------------- 收支预算 (budget)
+
+@dataclass
+class BudgetView:
+    """收支预算的结果，连同逐项收入、开支（折成每月）。"""
+
+    result: object
+    incomes: list
+    expenses: list
+    debt_count: int
+
+    def to_dict(self) -> dict:
+        return {**self.result.to_dict(), "incomes": [x.to_dict() for x in self.incomes],
+                "expenses": [x.to_dict() for x in self.expenses], "debt_count": self.debt_count}
+
+
+def _compute_budget(v: dict):
+    from .budget import BudgetInput, budget
+
+    incomes = _items(v["incomes"], "incomes", "收入", False)
+    expenses = _items(v["expenses"], "expenses", "开支", True)
+    debts = parse_debts(v["debts"]) if v["debts"] else []
+    minimums = sum((d.minimum_payment for d in debts), Decimal(0))
+    return BudgetView(budget(BudgetInput(incomes, expenses, minimums)), incomes, expenses, len(debts))
+
+
+def _render_budget(result, v: dict) -> str:
+    from . import render
+
+    return render.budget_result(result, v)
+
+
+register(Form("budget", "收支预算", (
+    INCOMES_FIELD,
+    EXPENSES_FIELD,
+    replace(DEBTS_FIELD, optional=True),
+), _with_fields(_compute_budget, {"minimum_payments": "debts"}), _render_budget))

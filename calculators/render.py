@@ -118,7 +118,8 @@ def calculator_block(form, result_html: str) -> str:
                  'application/json" data-action="import" hidden></label>'
                  '<button type="button" class="md-button" data-action="clear">清除本机数据</button>'
                  '<p class="calc-store-msg" data-store-msg role="status" aria-live="polite"></p></div>')
-    return (f'<div class="calc" data-calculator="{esc(form.id)}" data-state="loading"{shared}>'
+    return (f'<div class="calc" data-calculator="{esc(form.id)}" data-state="loading" '
+            f'data-switch="{esc(form.switch)}"{shared}>'
             f'<form class="calc-form" novalidate autocomplete="off" aria-label="{esc(form.title)}">{fields}</form>'
             f'<div class="calc-status" data-status role="status" aria-live="polite">'
             f'<span data-status-text>下面是按默认数字算好的示例；计算引擎加载后可以改成你自己的数字。</span>'
@@ -216,3 +217,348 @@ def schedule_result(schedules: list, v: dict) -> str:
     warnings = [w for s in schedules for w in s.warnings]
     conventions = list(dict.fromkeys(c for s in schedules for c in s.conventions))
     return head + chart + notes(warnings, conventions) + tables
+
+
+# ---------------------------------------------------------------- shared helpers for the debt tools
+
+LONG_TABLE = 24
+"""Tables with more rows than this are collapsed in a <details> block."""
+
+
+def details(label: str, body: str, *, open_: bool = False) -> str:
+    """A collapsible block (展开/收起) around a long table."""
+    return f'<details class="calc-detail"{" open" if open_ else ""}><summary>{esc(label)}</summary>{body}</details>'
+
+
+def _maybe_collapsed(label: str, body: str, rows: int) -> str:
+    return details(label, body) if rows > LONG_TABLE else body
+
+
+def _months(m: int | None) -> str:
+    return "还不清" if m is None else f"{m} 个月"
+
+
+def _payoff(m: int | None) -> str:
+    if m is None:
+        return "还不清"
+    return "无欠款" if m == 0 else f"第 {m} 个月"
+
+
+def _interest(r) -> str:
+    return "还不清，利息越滚越多" if r.never_pays_off else money(r.total_interest)
+
+
+def _paid(r) -> str:
+    return "—" if r.never_pays_off else money(r.total_paid)
+
+
+def _signed(x: Decimal, positive: str, negative: str) -> str:
+    """Never show negative money: “多出 ¥100.00” / “还差 ¥100.00”."""
+    return f"{positive} {money(x)}" if x >= 0 else f"{negative} {money(-x)}"
+
+
+def _plain_list(items: Iterable[str], *, title: str = "", ordered: bool = False) -> str:
+    items = list(items)
+    if not items:
+        return ""
+    tag = "ol" if ordered else "ul"
+    head = f"<h3>{esc(title)}</h3>" if title else ""
+    return f"{head}<{tag}>{''.join(f'<li>{esc(i)}</li>' for i in items)}</{tag}>"
+
+
+# ---------------------------------------------------------------- 债务清单 (inventory)
+
+def inventory_result(inv, v: dict) -> str:
+    """债务清单：总欠款、每月最低还款、每月利息、加权利率、还款收入比，逐笔明细和提醒。"""
+    from .caps import LENDERS
+
+    items = [
+        ("总欠款", money(inv.total_balance)),
+        ("每月最低还款合计", money(inv.total_minimums)),
+        ("每月利息（估算）", money(inv.monthly_interest)),
+        ("加权年利率", "—" if inv.weighted_rate is None else pct(inv.weighted_rate)),
+    ]
+    if inv.monthly_income is not None:
+        items.append(("每月收入", money(inv.monthly_income)))
+        items.append(("最低还款占收入", "—" if inv.debt_service_ratio is None else pct(inv.debt_service_ratio)))
+    head = summary(items, title="结果")
+
+    def name(d) -> str:
+        kind = LENDERS.get(d.lender_type, "")
+        return f"{d.name}（{kind}）" if kind else d.name
+
+    rows = [(name(ln.debt), money(ln.debt.balance), pct(ln.debt.annual_rate), money(ln.debt.minimum_payment),
+             money(ln.monthly_interest), ln.debt.days_overdue or "—") for ln in inv.lines]
+    rows.append(("合计", money(inv.total_balance), "—" if inv.weighted_rate is None else pct(inv.weighted_rate),
+                 money(inv.total_minimums), money(inv.monthly_interest), ""))
+    body = table(["债务", "余额", "年化利率", "最低还款", "每月利息", "逾期天数"], rows, caption="逐笔明细")
+    flags = _plain_list((f"{ln.debt.name}：{f.message}" for ln in inv.lines for f in ln.flags), title="逐笔提醒")
+    return head + notes(inv.warnings, inv.conventions) + body + flags
+
+
+# ---------------------------------------------------------------- 还款计划 (plan)
+
+MAX_DEBT_COLUMNS = 12
+"""With more debts than this, the month-by-month table lists totals only and the per-debt chart is left out."""
+
+
+def plan_month_table(r) -> str:
+    """还款计划逐月明细：每月共还、利息，以及每笔债务的还款和月末余额（债务太多时只列合计）."""
+    from .plan import STRATEGY_LABELS
+
+    per_debt = len(r.names) <= MAX_DEBT_COLUMNS
+    headers = ["月份", "本月共还", "本月利息"]
+    if per_debt:
+        for name in r.names:
+            headers += [f"{name} 还款", f"{name} 余额"]
+    else:
+        headers.append("月末总欠款")
+    rows = []
+    for row in r.table:
+        cells: list[Cell] = [f"第 {row.month} 个月", money(row.total_paid), money(sum(row.interest, Decimal("0.00")))]
+        if per_debt:
+            for p, b in zip(row.payments, row.balances, strict=True):
+                cells += [money(p), money(b)]
+        else:
+            cells.append(money(row.total_balance))
+        rows.append(cells)
+    return table(headers, rows, caption=f"{STRATEGY_LABELS.get(r.strategy, r.strategy)}：逐月明细")
+
+
+def _per_debt_chart(r) -> str:
+    """每笔债务的余额走势，后面紧跟同样数字的逐月明细表."""
+    if not r.table:
+        return ""
+    from .plan import STRATEGY_LABELS
+
+    label = STRATEGY_LABELS.get(r.strategy, r.strategy)
+    chart = ""
+    if len(r.names) <= MAX_DEBT_COLUMNS:
+        chart = line_chart([(name, [row.balances[i] for row in r.table]) for i, name in enumerate(r.names)],
+                           title=f"{label}：每笔债务的余额走势")
+    else:
+        chart = (f'<p class="calc-explain">{esc(f"债务超过 {MAX_DEBT_COLUMNS} 笔，逐月明细只列合计；")}'
+                 f'{esc("每笔在第几个月还清见上面的表。")}</p>')
+    return chart + _maybe_collapsed(f"{label}：逐月明细（{len(r.table)} 个月）", plan_month_table(r), len(r.table))
+
+
+def _totals_chart(results: Sequence) -> str:
+    """不同策略的总余额走势，后面紧跟同样数字的表。"""
+    from .plan import STRATEGY_LABELS
+
+    results = [r for r in results if r.table]
+    if not results:
+        return ""
+    labels = [STRATEGY_LABELS.get(r.strategy, r.strategy) for r in results]
+    chart = line_chart([(lab, [row.total_balance for row in r.table]) for lab, r in zip(labels, results, strict=True)],
+                       title="总欠款走势（各策略对比）")
+    longest = max(len(r.table) for r in results)
+    rows = []
+    for m in range(longest):
+        rows.append([f"第 {m + 1} 个月"] + [money(r.table[m].total_balance) if m < len(r.table) else "已还清"
+                                           if r.months is not None else "—" for r in results])
+    body = table(["月份"] + [f"{lab}：月末总欠款" for lab in labels], rows, caption="各策略每月月末总欠款")
+    return chart + _maybe_collapsed(f"各策略每月月末总欠款（{longest} 个月）", body, longest)
+
+
+def _infeasible(r) -> str:
+    """预算不够付最低还款：缺口、最低预算，以及协商分期能放进预算的期数。"""
+    items = [("每月预算", money(r.budget)), ("每月最低还款合计", money(r.minimum_budget)),
+             ("每月还差", money(r.shortfall))]
+    if r.infeasible_month:
+        items.append(("从第几个月起不够", f"第 {r.infeasible_month} 个月"))
+    head = summary(items, title="预算不够付最低还款")
+    fits = []
+    for f in r.instalment_fits:
+        what = "免息分期" if f.annual_rate == 0 else f"按加权年利率 {pct(f.annual_rate)} 分期"
+        fits.append((what, "60 期内放不进预算" if f.months is None else f"{f.months} 期",
+                     "—" if f.payment is None else money(f.payment)))
+    body = table(["如果协商把全部欠款分期", "至少要几期", "每月约还"], fits, caption="协商分期粗算")
+    partial = _per_debt_chart(r) if r.table else ""
+    return head + notes(r.warnings, r.conventions) + body + partial
+
+
+def plan_result(view, v: dict) -> str:
+    """还款计划：先给关键数字，再给提醒和口径，然后是策略对比、每笔还清月份、余额走势和逐月明细。"""
+    from .plan import STRATEGY_LABELS
+
+    main = view.main
+    if view.strategy == "compare":
+        a, s, m = main.avalanche, main.snowball, main.minimum
+        if not a.feasible:
+            return _infeasible(a)
+        items = [("每月预算", money(a.budget)),
+                 ("雪崩法还清用时", _months(a.months)), ("雪崩法总利息", _interest(a)),
+                 ("雪球法还清用时", _months(s.months)), ("雪球法总利息", _interest(s)),
+                 ("只还最低还清用时", _months(m.months)), ("只还最低总利息", _interest(m))]
+        if main.interest_saved.get("avalanche") is not None:
+            items.append(("雪崩法比只还最低少付利息", money(main.interest_saved["avalanche"])))
+        head = summary(items, title="三种策略对比")
+        rows = []
+        for key, r in (("avalanche", a), ("snowball", s), ("minimum", m)):
+            saved = main.interest_saved.get(key)
+            months_saved = main.months_saved.get(key)
+            rows.append((STRATEGY_LABELS[key], _months(r.months), _interest(r), _paid(r),
+                         "对照" if key == "minimum" else ("—" if saved is None else money(saved)),
+                         "对照" if key == "minimum" else ("—" if months_saved is None else f"{months_saved} 个月")))
+        comparison = table(["策略", "还清用时", "总利息", "一共要还", "比只还最低少付利息", "比只还最低早还清"], rows,
+                           caption="策略对比")
+        payoff = table(["债务", STRATEGY_LABELS["avalanche"], STRATEGY_LABELS["snowball"], STRATEGY_LABELS["minimum"]],
+                       [(n, _payoff(a.payoff_month[n]), _payoff(s.payoff_month[n]), _payoff(m.payoff_month[n]))
+                        for n in a.names], caption="每笔债务在第几个月还清")
+        return (head + notes(main.warnings, main.conventions) + comparison + payoff + _totals_chart([a, s, m])
+                + _per_debt_chart(a))
+    r = main
+    if not r.feasible:
+        return _infeasible(r)
+    base = view.minimum
+    items = [("还款策略", STRATEGY_LABELS.get(r.strategy, r.strategy)), ("每月预算", money(r.budget)),
+             ("全部还清用时", _months(r.months)), ("总利息", _interest(r)), ("一共要还", _paid(r))]
+    if base is not None and base.feasible and base.months is not None and r.months is not None:
+        items.append(("比只还最低少付利息", money(max(base.total_interest - r.total_interest, Decimal("0.00")))))
+        items.append(("比只还最低早还清", f"{max(base.months - r.months, 0)} 个月"))
+    head = summary(items, title="结果")
+    payoff = table(["债务", "还清月份"], [(n, _payoff(r.payoff_month[n])) for n in r.names],
+                   caption="每笔债务在第几个月还清")
+    totals = _totals_chart([r, base] if base is not None and base.feasible else [r])
+    return head + notes(r.warnings, r.conventions) + payoff + totals + _per_debt_chart(r)
+
+
+# ---------------------------------------------------------------- 协商分期测算 (negotiate)
+
+def negotiate_result(r, v: dict) -> str:
+    """协商分期：一次还清要多少、各方案放得进预算的最短期数、可以提的请求、各期数的月供。"""
+    items = [("现在一次还清需要", money(r.total_now)), ("每月能拿出来还的钱", money(v.get("budget")))]
+    for sc in r.scenarios:
+        sh = sc.shortest
+        items.append((sc.label, "60 期内放不进预算" if sh is None else f"最少 {sh.months} 期，每月约 {money(sh.payment)}"))
+    head = summary(items, title="结果")
+    asks = _plain_list(r.asks, title="可以向对方提出的请求", ordered=True)
+    rows = []
+    for sc in r.scenarios:
+        sh = sc.shortest
+        rows.append((sc.label, money(sc.base), pct(sc.annual_rate), "—" if sh is None else f"{sh.months} 期",
+                     "—" if sh is None else money(sh.payment), "—" if sh is None else money(sh.total)))
+    shortest = table(["方案", "分期基数", "年利率", "放得进预算的最短期数", "月供", "一共要还"], rows,
+                     caption="三种方案对比")
+    headers = ["期数"] + [f"{sc.label}：月供" for sc in r.scenarios] + [f"{r.scenarios[-1].label}：一共要还"]
+    term_rows = []
+    for i, o in enumerate(r.scenarios[0].options):
+        cells: list[Cell] = [f"{o.months} 期"]
+        for sc in r.scenarios:
+            opt = sc.options[i]
+            cells.append(money(opt.payment) + ("" if opt.fits else "（超预算）"))
+        cells.append(money(r.scenarios[-1].options[i].total))
+        term_rows.append(cells)
+    terms = table(headers, term_rows, caption="按期数看月供（最后一期吸收尾差）")
+    return head + notes(r.warnings, r.conventions) + asks + shortest + terms
+
+
+# ---------------------------------------------------------------- 逾期费用与司法保护上限 (overdue)
+
+def overdue_result(r, v: dict) -> str:
+    """逾期费用：到现在的罚息、复利、违约金，和法院保护上限比较，再拖下去会怎样。"""
+    from .sources import cite
+
+    now = r.now
+    head = summary([
+        ("到现在的罚息", money(now.penalty_interest)),
+        ("复利", money(now.compound_interest)),
+        ("违约金", money(now.fee)),
+        ("逾期费用合计", money(now.total)),
+        ("罚息年利率", pct(r.penalty_rate)),
+        ("对照的上限", f"{r.benchmark_label}（年 {pct(r.benchmark_rate)}）"),
+        ("上限对应的金额", money(now.cap_amount)),
+        ("超过上限的部分", money(now.above_cap)),
+    ], title=f"逾期 {now.days} 天的费用")
+    explain = f'<p class="calc-explain">{esc(r.benchmark_explanation)}</p>'
+    cites = []
+    for sid in r.source_ids:
+        try:
+            cites.append(cite(sid))
+        except KeyError:
+            continue
+    basis = _plain_list(cites, title="依据")
+    rows = [(f"到现在（逾期 {now.days} 天）", money(now.penalty_interest), money(now.compound_interest),
+             money(now.fee), money(now.total), "—" if now.annualised is None else pct(now.annualised),
+             money(now.cap_amount), money(now.above_cap))]
+    for extra, c in r.projections:
+        rows.append((f"再拖 {extra} 天（共 {c.days} 天）", money(c.penalty_interest), money(c.compound_interest),
+                     money(c.fee), money(c.total), "—" if c.annualised is None else pct(c.annualised),
+                     money(c.cap_amount), money(c.above_cap)))
+    body = table(["情形", "罚息", "复利", "违约金", "合计", "折算年化", "上限对应金额", "超过上限"], rows,
+                 caption="现在和再拖下去的逾期费用")
+    return head + notes(r.warnings, r.conventions) + explain + basis + body
+
+
+# ---------------------------------------------------------------- 以贷养贷模拟 (spiral)
+
+def spiral_result(r, v: dict) -> str:
+    """以贷养贷：欠款每月乘以 g，多久翻倍，折算年成本；走势图和逐月表。"""
+    year = r.rollover[min(11, len(r.rollover) - 1)]
+    last = r.rollover[-1]
+    items = [
+        ("每月欠款变成原来的", f"{r.growth.quantize(Decimal('0.000001'))} 倍"),
+        ("大约几个月翻一倍", "不会翻倍" if r.doubling_months is None else f"{r.doubling_months} 个月"),
+        ("折算年成本", pct(r.effective_annual)),
+        (f"第 {year.month} 个月欠款", money(year.debt)),
+    ]
+    if last.month != year.month:
+        items.append((f"第 {last.month} 个月欠款", money(last.debt)))
+    if r.bridge:
+        b = r.bridge[-1]
+        items.append((f"模型二：第 {b.month} 个月欠过桥贷", money(b.bridge_debt)))
+        items.append(("其中纯利息和手续费", money(b.financing_cost)))
+    head = summary(items, title="结果")
+    conclusion = f'<p class="calc-conclusion"><strong>{esc(r.conclusion)}</strong></p>'
+    series = [("借新还旧（整笔滚动）的欠款", [x.debt for x in r.rollover])]
+    if r.bridge:
+        series.append(("缺口靠借新贷补：欠的过桥贷", [x.bridge_debt for x in r.bridge]))
+    chart = line_chart(series, title="欠款走势")
+    headers = ["月份", "整笔滚动：欠款"]
+    if r.bridge:
+        headers += ["模型二：欠过桥贷", "累计真实缺口", "多付的利息和手续费"]
+    rows = []
+    for i, x in enumerate(r.rollover):
+        cells: list[Cell] = [f"第 {x.month} 个月", money(x.debt)]
+        if r.bridge:
+            b = r.bridge[i]
+            cells += [money(b.bridge_debt), money(b.cumulative_shortfall), money(b.financing_cost)]
+        rows.append(cells)
+    body = table(headers, rows, caption="逐月欠款")
+    return head + conclusion + notes(r.warnings, r.conventions) + chart + _maybe_collapsed(
+        f"逐月欠款（{len(rows)} 个月）", body, len(rows))
+
+
+# ---------------------------------------------------------------- 收支预算 (budget)
+
+def budget_result(view, v: dict) -> str:
+    """收支预算：每月收入、开支、能拿来还债的钱，够不够付最低还款，逐项明细（折成每月）。"""
+    from .budget import monthly_amount
+
+    r = view.result
+    items = [
+        ("每月收入", money(r.total_income)),
+        ("必要开支", money(r.essential)),
+        ("可选开支", money(r.optional)),
+        ("能拿来还债的钱", _signed(r.available, "", "入不敷出，每月缺").strip()),
+        ("暂停可选开支后能拿出", _signed(r.available_if_cut, "", "仍然每月缺").strip()),
+        (f"最低还款合计（{view.debt_count} 笔债务）", money(r.minimum_payments)),
+        ("付完最低还款后", _signed(r.gap, "每月多出", "每月还差")),
+    ]
+    if r.debt_service_ratio is not None:
+        items.append(("最低还款占收入", pct(r.debt_service_ratio)))
+    head = summary(items, title="结果")
+
+    def how(x) -> str:
+        return "每周" if x.weekly else "每月"
+
+    incomes = table(["收入", "填的金额", "折成每月"],
+                    [(f"{x.name}（{how(x)}）", money(x.amount), money(monthly_amount(x))) for x in view.incomes]
+                    + [("合计", "", money(r.total_income))], caption="收入")
+    kinds = {"essential": "必要", "optional": "可选"}
+    expenses = table(["开支", "类型", "填的金额", "折成每月"],
+                     [(f"{x.name}（{how(x)}）", kinds.get(x.kind, x.kind), money(x.amount), money(monthly_amount(x)))
+                      for x in view.expenses] + [("合计", "", "", money(r.essential + r.optional))],
+                     caption="开支", numeric_from=2)
+    return head + notes(r.warnings, r.conventions) + incomes + expenses

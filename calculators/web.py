@@ -43,7 +43,10 @@ def run(calc_id: str, fields: dict[str, str] | None = None) -> dict:
 
 
 def run_json(calc_id: str, fields_json: str) -> str:
-    """JSON in, JSON out: what the Web Worker calls (strings only cross the boundary)."""
+    """JSON in, JSON out: what the Web Worker calls (strings only cross the boundary).
+
+    The page only needs ``html`` and ``errors``; ``data`` (every month of a plan) stays in Python.
+    """
     try:
         fields = json.loads(fields_json)
     except (TypeError, ValueError):
@@ -51,7 +54,8 @@ def run_json(calc_id: str, fields_json: str) -> str:
     if not isinstance(fields, dict):
         fields = {}
     fields = {str(k): v if isinstance(v, str) else "" for k, v in fields.items()}
-    return json.dumps(run(calc_id, fields), ensure_ascii=False)
+    out = run(calc_id, fields)
+    return json.dumps({"html": out["html"], "errors": out["errors"]}, ensure_ascii=False)
 
 
 def render_calculator(calc_id: str) -> str:

@@ -114,7 +114,7 @@ function fieldsOf(root) {
 }
 
 function showModes(root) {
-  const mode = root.querySelector('form [name="mode"]');
+  const mode = root.querySelector(`form [name="${root.dataset.switch}"]`);
   for (const box of root.querySelectorAll("[data-modes]")) {
     box.hidden = mode ? !box.dataset.modes.split(" ").includes(mode.value) : false;
   }
@@ -203,12 +203,12 @@ function attach(root) {
   }
 
   form.addEventListener("input", (event) => {
-    if (event.target.name === "mode") showModes(root);
+    if (event.target.name === root.dataset.switch) showModes(root);
     if (root.dataset.shared && event.target.hasAttribute("data-shared")) saveShared(root);
     schedule();
   });
   form.addEventListener("change", (event) => {
-    if (event.target.name === "mode") showModes(root);
+    if (event.target.name === root.dataset.switch) showModes(root);
     schedule();
   });
   form.addEventListener("submit", (event) => {

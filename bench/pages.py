@@ -1,0 +1,175 @@
+"""Page benchmark (make bench): the built site in Chromium, side by side with a bare Pyodide page.
+
+Measured in one run on the same local server (design §8):
+* bare page: time until Pyodide is ready in a module worker (the yardstick);
+* calculator page: first contentful paint with the pre-rendered worked example, and time to ``ready``;
+* recompute latency after an edit, p50 / p95, with 10 debts on the plan page;
+* bytes transferred for a text page, a first calculator page and a second calculator page;
+* ``mkdocs build`` wall time.
+Nothing here asserts a time; it prints the figures for the README and the issue notes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+from conftest import CHROMIUM_ARGS  # noqa: E402
+
+RUNS = 3
+BARE_HTML = """<!doctype html><meta charset="utf-8"><title>bare</title>
+<script type="module">
+const t0 = performance.now();
+const w = new Worker(new URL("./bare-worker.js", import.meta.url), { type: "module" });
+w.onmessage = () => { window.__bareReady = performance.now(); };
+</script>"""
+BARE_WORKER = """import { loadPyodide } from "../../assets/pyodide/pyodide.mjs";
+const base = new URL("../../assets/pyodide/", import.meta.url).href;
+await loadPyodide({ indexURL: base });
+postMessage("ready");"""
+TRACK_READY = """
+window.__readyAt = null; window.__busyAt = null; window.__durations = [];
+new MutationObserver((list) => {
+  for (const m of list) {
+    const s = m.target.dataset && m.target.dataset.state;
+    if (s === "busy") window.__busyAt = performance.now();
+    if (s === "ready") {
+      if (window.__readyAt === null) window.__readyAt = performance.now();
+      if (window.__busyAt !== null) { window.__durations.push(performance.now() - window.__busyAt); window.__busyAt = null; }
+    }
+  }
+}).observe(document, { attributes: true, attributeFilter: ["data-state"], subtree: true });
+"""
+TEN_DEBTS = "\n".join(f"债务{k},{3000 + 1000 * k},{10 + 2 * k}%,{150 + 20 * k}" for k in range(10))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Meter:
+    """A fresh browser context (cold cache) that counts response bytes, worker requests included."""
+
+    def __init__(self, browser):
+        self.context = browser.new_context()
+        self.bytes = 0
+        self.context.on("requestfinished", self._done)
+        self.page = self.context.new_page()
+
+    def _done(self, request):
+        try:
+            sizes = request.sizes()
+            self.bytes += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        except Exception:  # noqa: BLE001 - a request torn down with its page has no sizes
+            pass
+
+    def take(self) -> int:
+        n, self.bytes = self.bytes, 0
+        return n
+
+
+def kb(n: float) -> str:
+    return f"{n / 1024:,.0f} KB"
+
+
+def main() -> None:
+    bare = SITE / "bench" / "bare"
+    bare.mkdir(parents=True, exist_ok=True)
+    (bare / "index.html").write_text(BARE_HTML, encoding="utf-8")
+    (bare / "bare-worker.js").write_text(BARE_WORKER, encoding="utf-8")
+    t0 = time.perf_counter()
+    subprocess.run([str(ROOT / ".venv/bin/mkdocs"), "build", "--strict", "--quiet", "--site-dir", "build/bench-site"],
+                   cwd=ROOT, check=True, capture_output=True)
+    build_s = time.perf_counter() - t0
+    shutil.rmtree(ROOT / "build/bench-site", ignore_errors=True)
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, str(ROOT / "scripts/serve.py"), "--port", str(port), "--dir", str(SITE),
+                               "--quiet"])
+    base = f"http://127.0.0.1:{port}"
+    time.sleep(0.5)
+    executable = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    rows: dict[str, list[float]] = {k: [] for k in ("bare", "fcp", "ready", "text", "first", "second")}
+    durations: list[float] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            for _ in range(RUNS):
+                m = Meter(browser)
+                m.page.goto(f"{base}/bench/bare/")
+                m.page.wait_for_function("window.__bareReady", timeout=120_000)
+                rows["bare"].append(m.page.evaluate("window.__bareReady"))
+                m.context.close()
+
+                m = Meter(browser)
+                m.page.goto(f"{base}/rules/red-lines/")
+                m.page.wait_for_load_state("networkidle")
+                rows["text"].append(m.take())
+                m.context.close()
+
+                m = Meter(browser)
+                m.context.add_init_script(TRACK_READY)
+                m.page.goto(f"{base}/tools/plan/")
+                m.page.wait_for_function("window.__readyAt !== null", timeout=120_000)
+                rows["fcp"].append(m.page.evaluate(
+                    "performance.getEntriesByName('first-contentful-paint')[0].startTime"))
+                rows["ready"].append(m.page.evaluate("window.__readyAt"))
+                m.page.wait_for_load_state("networkidle")
+                rows["first"].append(m.take())
+                m.page.goto(f"{base}/tools/apr/")
+                m.page.wait_for_function("window.__readyAt !== null", timeout=120_000)
+                m.page.wait_for_load_state("networkidle")
+                rows["second"].append(m.take())
+                m.context.close()
+
+            m = Meter(browser)
+            m.context.add_init_script(TRACK_READY)
+            m.page.goto(f"{base}/tools/plan/")
+            m.page.wait_for_function("window.__readyAt !== null", timeout=120_000)
+            m.page.fill('textarea[name="debts"]', TEN_DEBTS)
+            m.page.wait_for_function("window.__durations.length >= 1", timeout=30_000)
+            budget = m.page.locator('input[name="budget"]')
+            for k in range(40):
+                m.page.evaluate("window.__durations = []")
+                budget.fill(str(6000 + 37 * k))
+                m.page.wait_for_function("window.__durations.length >= 1", timeout=30_000)
+                durations.append(m.page.evaluate("window.__durations[0]"))
+            m.page.evaluate("localStorage.clear()")
+            m.context.close()
+            browser.close()
+    finally:
+        server.terminate()
+        shutil.rmtree(SITE / "bench", ignore_errors=True)
+
+    med = {k: statistics.median(v) for k, v in rows.items()}
+    durations.sort()
+    p50 = statistics.median(durations)
+    p95 = durations[int(0.95 * (len(durations) - 1))]
+    print(f"[pages] Chromium, {RUNS} cold runs each, medians; local server 127.0.0.1")
+    print(f"  bare Pyodide page: ready in {med['bare']:.0f} ms")
+    print(f"  calculator page (plan): worked example at first contentful paint {med['fcp']:.0f} ms "
+          f"({med['fcp'] / med['bare']:.2f} × bare; target ≤ 0.15)")
+    print(f"  calculator page (plan): interactive (data-state=ready) {med['ready']:.0f} ms "
+          f"({med['ready'] / med['bare']:.2f} × bare; target ≤ 1.10)")
+    print(f"  recompute after an edit, 10 debts, {len(durations)} edits: p50 {p50:.1f} ms, p95 {p95:.1f} ms "
+          f"(targets 20 / 50 ms)")
+    print(f"  bytes: text page {kb(med['text'])}; first calculator page {kb(med['first'])}; "
+          f"second calculator page {kb(med['second'])}")
+    print(f"  mkdocs build: {build_s:.1f} s (target ≤ 15 s)")
+
+
+if __name__ == "__main__":
+    main()
