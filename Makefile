@@ -5,6 +5,7 @@ export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+E2E_PORT ?= 8765
 WHEELS := .cache/pyodide-wheels
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
 
@@ -53,9 +54,11 @@ test-pyodide: setup $(WHEELS)/.downloaded
 	node tests/pyodide/run.mjs $(WHEELS) build/unit-pyodide.xml
 	$(PY) scripts/compare_junit.py build/unit-cpython.xml build/unit-pyodide.xml
 
-test-e2e: build
+# The e2e build's site_url matches the test server, as a deployment's must (Material's instant navigation needs it).
+test-e2e: setup
 	@[ -n "$(CHROMIUM)" ] || { echo "缺少 Chromium：请安装 Debian 的 chromium 软件包（apt-get install chromium）。"; exit 1; }
-	CHROMIUM=$(CHROMIUM) $(PY) -m pytest tests/e2e -q
+	SITE_URL=http://127.0.0.1:$(E2E_PORT)/ $(VENV)/bin/mkdocs build --strict --quiet
+	CHROMIUM=$(CHROMIUM) E2E_PORT=$(E2E_PORT) $(PY) -m pytest tests/e2e -q
 
 bench: build bench-engine
 	@[ -n "$(CHROMIUM)" ] || { echo "缺少 Chromium：请安装 Debian 的 chromium 软件包（apt-get install chromium）。"; exit 1; }

@@ -206,10 +206,11 @@ register(Form("schedule", "还款方式对比", (
     Field("method", "还款方式", "choice", "compare", choices=(
         ("compare", "四种方式对比"), ("annuity", "等额本息"), ("equal-principal", "等额本金"),
         ("interest-only", "先息后本"), ("bullet", "一次性还本付息"), ("flat", "等本等息（年利率按 月费率×12 填）"))),
-    Field("days", "借款天数", "int", "90", "天", "只用于一次性还本付息。", minimum=1, maximum=18300, modes=()),
+    Field("days", "借款天数", "int", "90", "天", "一次性还本付息：从借款到还款一共多少天。", minimum=1, maximum=18300,
+          modes=("bullet",)),
     Field("day_basis", "一年按多少天", "choice", "360", choices=(("360", "360 天（人民币贷款通常口径）"),
                                                               ("365", "365 天"))),
-), lambda v: _Schedules(_compute_schedule(v)), _render_schedule))
+), lambda v: _Schedules(_compute_schedule(v)), _render_schedule, switch="method"))
 
 
 # ---------------------------------------------------------------- shared fields and helpers (债务、预算共用)
@@ -236,7 +237,9 @@ EXPENSES_FIELD = Field(
     "每行一项：名称, 金额, 必要或可选（不写算必要）, 每周（不写算每月）。可选开支是暂时可以停掉的钱。",
     shared=True, rows=8)
 
-_LIST_FIELDS = ("debts", "incomes", "expenses")
+_LIST_FIELDS = {f.id: f.label for f in (DEBTS_FIELD, INCOMES_FIELD, EXPENSES_FIELD)}
+DEBT_COLUMNS = ["名称", "余额", "年化利率", "最低还款", "机构类型", "逾期天数"]
+"""Columns of the shared debts box, in the order a person types them (also the header of the CSV export)."""
 
 
 def _with_fields(compute: Callable[[dict], object], renames: dict[str, str] | None = None) -> Callable[[dict], object]:
@@ -247,15 +250,17 @@ def _with_fields(compute: Callable[[dict], object], renames: dict[str, str] | No
         try:
             return compute(v)
         except InputError as exc:
-            field = exc.field
-            for prefix in _LIST_FIELDS:
+            field, message = exc.field, exc.message
+            for prefix, label in _LIST_FIELDS.items():
                 if field == prefix or field.startswith(prefix + "["):
                     field = prefix
+                    if not message.startswith(label):
+                        message = f"{label}：{message}"
                     break
             field = renames.get(field, field)
-            if field == exc.field:
+            if field == exc.field and message == exc.message:
                 raise
-            raise InputError(field, exc.message) from None
+            raise InputError(field, message) from None
 
     return wrapped
 
@@ -276,7 +281,7 @@ def parse_debts(text: str):
         t = "\n".join(lines)
         first = next(ln for ln in lines if ln.strip())
         if not any(c.strip().lower() in _COLUMNS for c in first.split(",")):
-            t = "名称,余额,年化利率,最低还款,机构类型,逾期天数\n" + t
+            t = ",".join(DEBT_COLUMNS) + "\n" + t
     return load_debts(t)
 
 

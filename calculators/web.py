@@ -12,7 +12,7 @@ import json
 
 from . import render
 from .errors import InputError
-from .forms import FORMS, Form, parse_fields
+from .forms import DEBT_COLUMNS, FORMS, Form, parse_fields
 
 CALCULATORS: dict[str, Form] = FORMS
 """Every calculator the site has, by page id (``/tools/ID/``)."""
@@ -65,10 +65,6 @@ def render_calculator(calc_id: str) -> str:
     if out["errors"]:
         raise ValueError(f"{calc_id}: the worked example (the form's defaults) does not compute: {out['errors']}")
     return render.calculator_block(form, out["html"])
-
-
-DEBT_COLUMNS = ["名称", "余额", "年化利率", "最低还款", "机构类型", "逾期天数"]
-"""Columns of the shared debts box, in the order a person types them (导出 CSV 的表头)."""
 
 
 def export_csv(fields: dict) -> dict:

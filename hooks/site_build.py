@@ -148,6 +148,17 @@ def _abbreviations() -> str:
     return "\n".join(f"*[{term}]: {definition}" for term, definition in sources.glossary().items())
 
 
+def on_config(config):
+    """Chinese search: the glossary terms become whole words for jieba, so “停息挂账” is found as typed."""
+    try:
+        import jieba
+    except ImportError:
+        raise RuntimeError("缺少 jieba：没有它，中文搜索什么也找不到（make setup 会安装）") from None
+    for term in sources.glossary():
+        jieba.add_word(term)
+    return config
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     markdown = SRC_RE.sub(lambda m: _citation(page, m), markdown)
     markdown = TABLE_RE.sub(lambda m: _table(page, m), markdown)

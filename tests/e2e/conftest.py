@@ -34,7 +34,7 @@ def _free_port() -> int:
 def base_url():
     if not (SITE / "index.html").exists():
         pytest.fail("site/ is not built: run `make build` (make test-e2e does it)")
-    port = _free_port()
+    port = int(os.environ.get("E2E_PORT") or _free_port())
     proc = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "serve.py"), "--port", str(port), "--dir",
                              str(SITE), "--quiet"])
     for _ in range(100):

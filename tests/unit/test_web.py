@@ -69,7 +69,7 @@ def _number_fields():
 
 @pytest.mark.parametrize(("calc_id", "field"), list(_number_fields()), ids=lambda x: getattr(x, "id", x))
 def test_bad_numbers_give_chinese_field_errors(calc_id, field):
-    mode = {"mode": field.modes[0]} if field.modes else {}
+    mode = {FORMS[calc_id].switch: field.modes[0]} if field.modes else {}
     bad = ["abc", "-5", "1e999"] + ([] if field.optional else [""])
     for text in bad:
         out = run(calc_id, **mode, **{field.id: text})
