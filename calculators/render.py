@@ -118,7 +118,7 @@ def calculator_block(form, result_html: str) -> str:
                  'application/json" data-action="import" hidden></label>'
                  '<button type="button" class="md-button" data-action="clear">清除本机数据</button>'
                  '<p class="calc-store-msg" data-store-msg role="status" aria-live="polite"></p></div>')
-    return (f'<div class="calc" data-calculator="{esc(form.id)}" data-state="loading" '
+    return (f'<div class="calc" data-calculator="{esc(form.id)}" data-state="loading" data-search-exclude '
             f'data-switch="{esc(form.switch)}"{shared}>'
             f'<form class="calc-form" novalidate autocomplete="off" aria-label="{esc(form.title)}">{fields}</form>'
             f'<div class="calc-status" data-status role="status" aria-live="polite">'

@@ -13,10 +13,14 @@ function progress(step, text) {
 
 async function start() {
   progress(0, "正在下载并启动 Python 运行时（约 6 MB，只需一次）…");
-  py = await loadPyodide({ indexURL: base, lockFileURL: new URL("pyodide-lock.json", base).href });
+  // Passing the package here lets the wheel download overlap with the runtime's start-up.
+  py = await loadPyodide({
+    indexURL: base,
+    lockFileURL: new URL("pyodide-lock.json", base).href,
+    packages: ["calculators"],
+  });
   progress(1, "正在加载计算模块…");
-  // loadPackage reports a failed load on the console instead of throwing: check the import afterwards.
-  await py.loadPackage("calculators", { messageCallback: () => {}, errorCallback: () => {} });
+  // A failed package load is only reported on the console: the import below is the real check.
   web = py.pyimport("calculators.web");
   progress(2, "正在核对示例…");
   postMessage({ type: "ready" });

@@ -287,5 +287,14 @@ function init() {
   roots.forEach(attach);
 }
 
-if (window.document$) window.document$.subscribe(init);
-else init();
+// Calculator pages load this module early from <head> (marked by a meta tag): start the runtime right away,
+// before the rest of the page is parsed, then attach the forms once the document is ready.
+if (document.querySelector('meta[name="wdyq-calculator"]')) startWorker();
+
+function subscribe() {
+  if (window.document$) window.document$.subscribe(init);
+  else init();
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", subscribe, { once: true });
+else subscribe();

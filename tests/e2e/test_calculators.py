@@ -67,6 +67,7 @@ def expect_result(page, calc_id, expected_html, timeout=20_000):
     page.wait_for_function(
         """([id, html]) => {
             const root = document.querySelector(`[data-calculator="${id}"]`);
+            if (!root) return false;  // instant navigation has not swapped the page in yet
             const t = document.createElement("div");
             t.innerHTML = html;
             return root.dataset.state === "ready" && root.querySelector("[data-result]").innerHTML === t.innerHTML;
