@@ -18,7 +18,9 @@ from .rates import parse_rate
 
 @dataclass(frozen=True)
 class Field:
-    """One form field. ``kind``: money, rate, int, date, choice, lines (one item per line), longtext."""
+    """One form field. ``kind``: money, rate, int, date, choice, text, lines (one item per line), longtext,
+    checks (a group of checkboxes; the raw value is the comma-joined keys of the ticked ``choices``),
+    store (hidden saved data, e.g. the JSON of the evidence log) or button (a page action; no value)."""
 
     id: str
     label: str
@@ -37,6 +39,8 @@ class Field:
     rows: int = 6
     period: str = "year"
     """For rates: the period a bare number like "0.6%" means (year, month or day)."""
+    call: str = ""
+    """For buttons: the page call (a name in ``web.CALLS``) the button triggers."""
 
     @property
     def inputmode(self) -> str:
@@ -76,9 +80,38 @@ def parse_value(field: Field, raw: str):
             names = "、".join(label for _, label in field.choices)
             raise InputError(field.id, f"{field.label}：请从这些选项中选一个：{names}。")
         return value
+    if field.kind == "checks":
+        return parse_checks(field, text)
+    if field.kind == "button":
+        return None
+    if field.kind == "store":
+        if len(text) > STORE_LIMIT:
+            raise InputError(field.id, f"{field.label}：保存的数据太大了（超过 {STORE_LIMIT // 10000} 万个字符），"
+                                       "请先导出备份，再删掉旧的记录。")
+        return text
     if len(text) > 20000:
         raise InputError(field.id, f"{field.label}：内容太长（最多 20000 个字符）。")
     return text
+
+
+STORE_LIMIT = 2_000_000
+"""Most characters a ``store`` field may hold."""
+
+
+def parse_checks(field: Field, text: str) -> tuple[str, ...]:
+    """勾选框组：逗号（或顿号、空格）分隔的选项键 → the ticked keys in the order of ``field.choices``.
+
+    >>> parse_checks(Field("x", "情况", "checks", choices=(("a", "甲"), ("b", "乙"))), "b, a，b")
+    ('a', 'b')
+    """
+    keys = [k for k in text.replace("，", ",").replace("、", ",").replace(",", " ").split() if k]
+    allowed = [v for v, _ in field.choices]
+    bad = [k for k in keys if k not in allowed]
+    if bad:
+        raise InputError(field.id, f"{field.label}：没有“{bad[0][:20]}”这个选项，请在列出的选项里勾选。")
+    if not keys:
+        raise InputError(field.id, f"{field.label}：请至少勾选一项。")
+    return tuple(v for v in allowed if v in keys)
 
 
 def parse_fields(form: Form, raw: dict[str, str]) -> tuple[dict, dict[str, str]]:
@@ -586,3 +619,152 @@ register(Form("budget", "收支预算", (
     EXPENSES_FIELD,
     replace(DEBTS_FIELD, optional=True),
 ), _with_fields(_compute_budget, {"minimum_payments": "debts"}), _render_budget))
+
+
+# ---------------------------------------------------------------- 催收记录（共用）
+
+ENTRIES_FIELD = Field(
+    "entries", "催收记录", "store", "", "",
+    "催收记录本里的全部记录，只保存在这台设备的浏览器里；催收合规自查和信件生成会用到它。",
+    optional=True, shared=True)
+
+
+# ---------------------------------------------------------------- 催收合规自查 (checker)
+
+def _compute_checker(v: dict):
+    from .collection import check
+    from .evidence import load_entries, summarise
+
+    log = summarise(load_entries(v["entries"])) if v["entries"] else None
+    return check(v["happened"] or (), v["lender"], log)
+
+
+def _render_checker(result, v: dict) -> str:
+    from . import render
+
+    return render.checker_result(result, v)
+
+
+def _checker_fields() -> tuple[Field, ...]:
+    from .collection import items, lenders
+
+    return (
+        Field("happened", "你遇到过哪些情况", "checks", "night,third_party,threats", "",
+              "勾选遇到过的情况，可以多选。下面按严重程度列出每一项碰到的规则、该留的证据和去找谁。",
+              choices=tuple((k, item["label"]) for k, item in items().items()), optional=True),
+        Field("lender", "借钱给你的是谁", "choice", "unknown", "",
+              "看借款合同上的“贷款人”；有些规则只约束银行等机构，选对了结果更准。", choices=lenders()),
+        ENTRIES_FIELD,
+    )
+
+
+register(Form("checker", "催收合规自查", _checker_fields(), _compute_checker, _render_checker))
+
+
+# ---------------------------------------------------------------- 催收记录本 (evidence-log)
+
+def _compute_evidence(v: dict):
+    from .evidence import load_entries, view
+
+    return view(load_entries(v["entries"]), v["sort"], v["filter_target"], v["filter_text"] or "")
+
+
+def _render_evidence(result, v: dict) -> str:
+    from . import render
+
+    return render.evidence_result(result, v)
+
+
+def _evidence_fields() -> tuple[Field, ...]:
+    from .evidence import CHANNELS, TARGETS
+
+    return (
+        ENTRIES_FIELD,
+        Field("when", "时间", "text", "", "", "精确到分钟，例如 2026-11-20 22:30 或 2026年11月20日 22:30。", optional=True),
+        Field("channel", "方式", "choice", "电话", choices=tuple((c, c) for c in CHANNELS)),
+        Field("contact", "号码或名称", "text", "", "", "来电号码、微信号；对方自称的姓名、工号和机构。", optional=True),
+        Field("target", "联系了谁", "choice", "本人", choices=tuple((t, t) for t in TARGETS)),
+        Field("said", "说了什么", "longtext", "", "", "尽量写原话，尤其是威胁、辱骂、说要上门的话；也可以写你说了什么。",
+              optional=True, rows=3),
+        Field("files", "证据文件", "text", "", "", "对应的录音、截图的文件名，例如 20261120_2230.m4a；文件本身另外保存。",
+              optional=True),
+        Field("add", "添加这条记录", "button", "", "", "记录只保存在这台设备的浏览器里。", optional=True,
+              call="evidence_add"),
+        Field("sort", "排序", "choice", "new", choices=(("new", "时间从新到旧"), ("old", "时间从旧到新"))),
+        Field("filter_target", "只看", "choice", "all",
+              choices=(("all", "全部"), ("third", "本人以外的所有人")) + tuple((t, t) for t in TARGETS)),
+        Field("filter_text", "查找", "text", "", "", "按号码、内容或文件名查找；留空就显示全部。", optional=True),
+    )
+
+
+register(Form("evidence-log", "催收记录本", _evidence_fields(), _compute_evidence, _render_evidence))
+
+
+# ---------------------------------------------------------------- 信件生成 (letters)
+
+def _compute_letters(v: dict):
+    from .evidence import load_entries
+    from .letters import LetterInput, fill
+
+    kind = v["kind"]
+    negotiation = kind == "negotiation"
+    return fill(LetterInput(
+        kind, v["reason"] if negotiation else "job-loss", v.get("has_proof") != "no", v["name"] or "",
+        v["lender_name"] or "", v["amount"], v["months"] if negotiation else None,
+        v["monthly"] if negotiation else None, v["facts"] or "", load_entries(v["entries"])))
+
+
+def _render_letters(result, v: dict) -> str:
+    from . import render
+
+    return render.letter_result(result, v)
+
+
+def _letters_fields() -> tuple[Field, ...]:
+    from .letters import kinds, reasons
+
+    neg = ("negotiation",)
+    return (
+        Field("kind", "要写什么", "choice", "negotiation", choices=kinds()),
+        Field("reason", "还不上的原因", "choice", "job-loss", choices=reasons(), modes=neg),
+        Field("has_proof", "有没有相关证明（例如失业证明、诊断证明）", "choice", "yes",
+              "没有也可以写：信里会列出能代替的材料。", choices=(("yes", "有"), ("no", "没有")), modes=neg),
+        Field("name", "你的姓名", "text", "", "", "可以不填，信里会留出【姓名】让你自己写。", optional=True),
+        Field("lender_name", "放贷机构全称", "text", "", "", "以借款合同上的“贷款人”为准；可以不填。", optional=True),
+        Field("amount", "目前欠款合计", "money", "", "元", "据账单或 App 显示的欠款合计；可以不填。", optional=True),
+        Field("months", "想分几期", "int", "", "期", "可以不填；填了每月金额会自动算出期数。", optional=True, minimum=1,
+              maximum=600, modes=neg),
+        Field("monthly", "每月能还", "money", "", "元", "先用“收支预算”和“协商分期测算”算出来，不要承诺做不到的数字。",
+              optional=True, modes=neg),
+        Field("facts", "经过或情况说明", "longtext", "", "",
+              "按时间写清发生了什么，只写真实发生的事。不填时：投诉和报警材料会列出催收记录本里的记录。",
+              optional=True, rows=5),
+        ENTRIES_FIELD,
+    )
+
+
+register(Form("letters", "信件生成", _letters_fields(), _compute_letters, _render_letters, switch="kind"))
+
+
+# ---------------------------------------------------------------- 我该怎么办 (what-to-do)
+
+def _compute_triage(v: dict):
+    from .triage import plan
+
+    return plan(v)
+
+
+def _render_triage(result, v: dict) -> str:
+    from . import render
+
+    return render.triage_result(result, v)
+
+
+def _triage_fields() -> tuple[Field, ...]:
+    from .triage import questions
+
+    return tuple(Field(q["id"], q["label"], "choice", q["default"], "", q["help"],
+                       choices=tuple((k, label) for k, label in q["choices"])) for q in questions())
+
+
+register(Form("what-to-do", "我该怎么办", _triage_fields(), _compute_triage, _render_triage))

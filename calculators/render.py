@@ -103,21 +103,32 @@ def line_chart(series: Sequence[tuple[str, Sequence[Decimal]]], *, title: str, x
             f'<figcaption>{esc(title)}<ul class="legend">{legend}</ul></figcaption></figure>')
 
 
+def _store_box(form) -> str:
+    """The saved-data box: privacy note, export / import / clear buttons (the page's JS handles them)."""
+    shared = {f.id for f in form.fields if f.shared}
+    buttons = ('<button type="button" class="md-button" data-action="export-json">导出 JSON</button>'
+               '<button type="button" class="md-button" data-action="export-csv">导出 CSV（Excel）</button>'
+               '<label class="md-button calc-import">导入文件<input type="file" accept=".json,.csv,text/csv,'
+               'application/json" data-action="import" hidden></label>'
+               '<button type="button" class="md-button" data-action="clear">清除本机数据</button>')
+    if shared == {"entries"} and form.id != "evidence-log":
+        text = ("这里会自动用上你在催收记录本里记下的内容；记录只保存在这台设备的浏览器里，不会上传到任何地方。")
+        buttons = ""
+    elif "entries" in shared:
+        text = ("你的催收记录只保存在这台设备的浏览器里，不会上传到任何地方；催收合规自查和信件生成会用到这份记录。"
+                "换手机或清理浏览器前，请先导出备份。")
+    else:
+        text = ("你填的债务和预算只保存在这台设备的浏览器里，不会上传到任何地方；"
+                "债务清单、还款计划、协商分期和收支预算共用这份数据。")
+    return (f'<div class="calc-store" data-store><p class="calc-privacy">{esc(text)}</p>{buttons}'
+            '<p class="calc-store-msg" data-store-msg role="status" aria-live="polite"></p></div>')
+
+
 def calculator_block(form, result_html: str) -> str:
     """The calculator root (DOM contract of design §4): form fields, status line, result container."""
     fields = "".join(field_html(f) for f in form.fields)
     shared = ' data-shared="1"' if any(f.shared for f in form.fields) else ""
-    store = ""
-    if shared:
-        store = ('<div class="calc-store" data-store>'
-                 '<p class="calc-privacy">你填的债务和预算只保存在这台设备的浏览器里，不会上传到任何地方；'
-                 '债务清单、还款计划、协商分期和收支预算共用这份数据。</p>'
-                 '<button type="button" class="md-button" data-action="export-json">导出 JSON</button>'
-                 '<button type="button" class="md-button" data-action="export-csv">导出 CSV（Excel）</button>'
-                 '<label class="md-button calc-import">导入文件<input type="file" accept=".json,.csv,text/csv,'
-                 'application/json" data-action="import" hidden></label>'
-                 '<button type="button" class="md-button" data-action="clear">清除本机数据</button>'
-                 '<p class="calc-store-msg" data-store-msg role="status" aria-live="polite"></p></div>')
+    store = _store_box(form) if shared else ""
     return (f'<div class="calc" data-calculator="{esc(form.id)}" data-state="loading" data-search-exclude '
             f'data-switch="{esc(form.switch)}"{shared}>'
             f'<form class="calc-form" novalidate autocomplete="off" aria-label="{esc(form.title)}">{fields}</form>'
@@ -130,12 +141,35 @@ def calculator_block(form, result_html: str) -> str:
 
 
 def field_html(field) -> str:
-    """One labelled input with its help text and an (empty) error slot."""
+    """One labelled input with its help text and an (empty) error slot.
+
+    Kinds beyond plain inputs: ``checks`` is a <fieldset> of checkboxes sharing the field's name (the page sends
+    the ticked values joined by commas); ``store`` is a hidden, saved <textarea>; ``button`` is a page action.
+    """
     fid = f"f-{field.id}"
     help_id = f"{fid}-help"
     err_id = f"{fid}-err"
     described = f'aria-describedby="{help_id} {err_id}"'
     shared = " data-shared" if field.shared else ""
+    modes = f' data-modes="{esc(" ".join(field.modes))}"' if field.modes else ""
+    help_p = f'<p class="calc-help" id="{help_id}">{esc(field.help)}</p>'
+    err_p = f'<p class="calc-error" id="{err_id}" data-error-for="{esc(field.id)}"></p>'
+    if field.kind == "store":
+        return (f'<div class="calc-field calc-stored"{modes}>'
+                f'<textarea id="{fid}" name="{esc(field.id)}" hidden data-shared aria-label="{esc(field.label)}">'
+                f"{esc(field.default)}</textarea>{err_p}</div>")
+    if field.kind == "button":
+        return (f'<div class="calc-field calc-button"{modes}><button type="button" id="{fid}" name="{esc(field.id)}" '
+                f'class="md-button md-button--primary" data-call="{esc(field.call)}" {described}>{esc(field.label)}</button>'
+                f"{help_p}{err_p}</div>")
+    if field.kind == "checks":
+        ticked = {k.strip() for k in field.default.split(",")}
+        boxes = "".join(
+            f'<label class="calc-check"><input type="checkbox" id="{fid}-{esc(v)}" name="{esc(field.id)}" '
+            f'value="{esc(v)}"{" checked" if v in ticked else ""}> {esc(label)}</label>'
+            for v, label in field.choices)
+        return (f'<fieldset class="calc-field calc-checks"{modes} {described}><legend>{esc(field.label)}</legend>'
+                f'<div class="calc-control">{boxes}</div>{help_p}{err_p}</fieldset>')
     if field.kind == "choice":
         options = "".join(
             f'<option value="{esc(v)}"{" selected" if v == field.default else ""}>{esc(label)}</option>'
@@ -149,11 +183,8 @@ def field_html(field) -> str:
         control = (f'<input id="{fid}" name="{esc(field.id)}" type="text" inputmode="{field.inputmode}" '
                    f'value="{esc(field.default)}" {described}{shared}>')
     unit = f'<span class="calc-unit">{esc(field.unit)}</span>' if field.unit else ""
-    modes = f' data-modes="{esc(" ".join(field.modes))}"' if field.modes else ""
     return (f'<div class="calc-field calc-{field.kind}"{modes}><label for="{fid}">{esc(field.label)}</label>'
-            f'<div class="calc-control">{control}{unit}</div>'
-            f'<p class="calc-help" id="{help_id}">{esc(field.help)}</p>'
-            f'<p class="calc-error" id="{err_id}" data-error-for="{esc(field.id)}"></p></div>')
+            f'<div class="calc-control">{control}{unit}</div>{help_p}{err_p}</div>')
 
 
 # ---------------------------------------------------------------- per-calculator results
@@ -562,3 +593,168 @@ def budget_result(view, v: dict) -> str:
                       for x in view.expenses] + [("合计", "", "", money(r.essential + r.optional))],
                      caption="开支", numeric_from=2)
     return head + notes(r.warnings, r.conventions) + incomes + expenses
+
+
+# ---------------------------------------------------------------- rights tools (维权工具)
+
+COMPLAINTS_URL = "../../rights/complaints/"
+"""The complaint-channels page, relative to a tool page (/tools/ID/); every channel id is an anchor there."""
+
+
+def _buttons(filename: str) -> str:
+    """Copy / download / print buttons for the nearest [data-letter] (the page's JS handles them)."""
+    return ('<p class="calc-letter-actions">'
+            '<button type="button" class="md-button md-button--primary" data-action="copy">复制全文</button>'
+            f'<button type="button" class="md-button" data-action="download-text" data-filename="{esc(filename)}">'
+            '下载 .txt</button>'
+            '<button type="button" class="md-button" data-action="print">打印</button></p>')
+
+
+def plain_text(text: str, filename: str) -> str:
+    """A plain-text block a person can copy, download or print (letters, summaries)."""
+    return f'<div class="calc-letter"><pre class="letter" data-letter>{esc(text)}</pre>{_buttons(filename)}</div>'
+
+
+def _log_figures(s) -> list[tuple[str, str]]:
+    from .evidence import date_range
+
+    items = [("记录总数", f"{s.total} 次")]
+    if s.first is not None:
+        items.append(("起止日期", date_range(s)))
+    items += [("夜间（22:00–8:00）", f"{s.night} 次"), ("联系你以外的人", f"{s.third_party} 次"),
+              ("提到威胁等字眼（按关键词）", f"{s.threat} 次")]
+    if s.visit:
+        items.append(("上门", f"{s.visit} 次"))
+    if s.max_day is not None:
+        items.append(("最多的一天", f"{s.max_day:%Y-%m-%d}，{s.max_per_day} 次"))
+    return items
+
+
+WEIGHT_NOTES = (
+    "法律（民法典、个人信息保护法、治安管理处罚法、刑法）对所有人都有约束力；违反的，可能被公安处罚、被追究刑事责任或被起诉赔偿。",
+    "部门规章约束被监管的机构，监管部门可以据此查处。",
+    "推荐性国家标准（GB/T 45251-2025）不是法律，违反它本身不等于“违法”，但投诉时很有说服力。",
+    "行业自律文件约束协会会员，协会不能罚款；投诉时同样可以引用。写投诉时，对标准和自律文件说“不符合……的要求”比说“违法”更准确。",
+)
+
+
+def checker_result(r, v: dict) -> str:
+    """催收合规自查：按严重程度列出勾选的每一项碰到的规则（连同效力层级）、该留的证据、去找谁。"""
+    if not r.findings:
+        return ('<p class="calc-empty">在上面勾选你遇到过的情况，这里会按严重程度列出每一项碰到的规则、'
+                "这条规则有多大分量、该留什么证据、去找谁。</p>")
+    urgent = [f for f in r.findings if f.channels and f.channels[0].id == "110"]
+    head = summary([("勾选的情况", f"{len(r.findings)} 项"),
+                    ("建议先打 110 的", f"{len(urgent)} 项" if urgent else "没有")], title="自查结果")
+    if r.log is not None:
+        head += summary(_log_figures(r.log), title="你的催收记录本")
+    parts = [head]
+    for f in r.findings:
+        rules = "".join(
+            f'<li><strong>{esc(rule.citation)}</strong>：{esc(rule.says)}'
+            + (f'<span class="calc-scope">（适用范围：{esc(rule.scope)}）</span>' if rule.scope else "") + "</li>"
+            for rule in f.rules)
+        skipped = (f'<p class="calc-skipped">另有 {f.skipped} 条规则只约束其他类型的放贷方，这里没有列出；'
+                   "不确定放贷方是谁，可以选“不清楚是谁”查看全部。</p>") if f.skipped else ""
+        channels = "".join(
+            f'<li><a href="{COMPLAINTS_URL}#{esc(c.id)}">{esc(c.name)}</a>'
+            + (f"（{esc(c.when)}）" if c.when else "") + "</li>" for c in f.channels)
+        log = f'<p class="calc-log-support">{esc(f.log_support)}</p>' if f.log_support else ""
+        note = f'<p class="calc-note">{esc(f.note)}</p>' if f.note else ""
+        parts.append(
+            f'<section class="calc-finding" data-severity="{f.severity}"><h3>{esc(f.label)}</h3>'
+            f'<p class="calc-badge">{esc(f.severity_label)}</p>'
+            f"<h4>碰到的规则</h4><ul>{rules}</ul>{skipped}{note}{log}"
+            f"<h4>要留的证据</h4><ul>{''.join(f'<li>{esc(e)}</li>' for e in f.evidence)}</ul>"
+            f"<h4>去找谁（按顺序）</h4><ol>{channels}</ol></section>")
+    parts.append(notes(
+        ["只写真实发生的事。虚假或夸大的投诉会削弱你的可信度；“代理维权”机构教人编造“暴力催收”的做法，监管部门专门提醒过。",
+         "这是对照检查，不是法律意见；是否违法、怎样处理，由公安机关、监管部门或法院认定。"],
+        WEIGHT_NOTES))
+    return "".join(parts)
+
+
+def evidence_result(view, v: dict) -> str:
+    """催收记录本：小结、可复制的小结文字、每天次数和记录表（每行可删除）。"""
+    from .evidence import THREAT_WORDS, is_night, summary_lines
+
+    s = view.summary
+    if not view.total:
+        return ('<div class="calc-empty"><p>还没有记录。在上面填好时间、方式、号码、联系了谁和说了什么，'
+                "点“添加这条记录”。每次被催收，当天就记一条。</p>"
+                "<p>记录只保存在这台设备的浏览器里，不会上传。记得定期用“导出 CSV”备份，录音和截图等原始文件另存两处。</p></div>")
+    parts = [summary(_log_figures(s), title="小结")]
+    text = "\n".join(summary_lines(s))
+    parts.append("<h3>可以复制进投诉信的小结</h3>" + plain_text(text, "催收记录小结.txt"))
+    day_rows = [(f"{d.date:%Y-%m-%d}", d.total, d.night, d.third_party, d.threat) for d in reversed(s.days)]
+    if day_rows:
+        day_table = table(["日期", "联系次数", "夜间", "联系你以外的人", "提到威胁等字眼"], day_rows, caption="每天的次数")
+        parts.append(_maybe_collapsed("每天的次数", day_table, len(day_rows)))
+    rows = []
+    for index, e in view.rows:
+        flags = []
+        if e.at is not None and is_night(e.at):
+            flags.append("夜间")
+        if e.third_party:
+            flags.append("第三人")
+        words = e.threats
+        if words:
+            flags.append("提到：" + "、".join(words[:3]))
+        if e.at is None:
+            flags.append("时间不完整")
+        flag_html = "".join(f'<span class="calc-flag">{esc(f)}</span>' for f in flags)
+        rows.append(
+            f"<tr><td>{esc(e.when)}{flag_html}</td><td>{esc(e.channel)}</td><td>{esc(e.contact)}</td>"
+            f"<td>{esc(e.target)}</td><td>{esc(e.said)}</td><td>{esc(e.files)}</td>"
+            f'<td><button type="button" class="md-button calc-delete" data-call="evidence_delete" '
+            f'data-arg="{index}" data-confirm="删除这条记录？" aria-label="删除 {esc(e.when)} 的记录">删除</button></td></tr>')
+    shown = f"显示 {len(view.rows)} 条，共 {view.total} 条" if view.filtered else f"共 {view.total} 条"
+    head = "".join(f'<th scope="col">{h}</th>' for h in ("时间", "方式", "号码或名称", "联系了谁", "说了什么", "证据文件", ""))
+    body = "".join(rows) if rows else '<tr><td colspan="7">没有符合条件的记录。</td></tr>'
+    parts.append(f'<div class="calc-table" tabindex="0" role="region" aria-label="催收记录"><table>'
+                 f"<caption>催收记录（{esc(shown)}）</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
+                 f"</table></div>")
+    parts.append(notes([], (
+        "夜间指 22:00 至次日 8:00：推荐性国家标准 GB/T 45251-2025 和银行业协会的自律指引都说未经同意不在这段时间催收；"
+        "它们不是法律，但投诉时很有分量。",
+        "“联系你以外的人”是“联系了谁”一栏不是“本人”的记录。",
+        "“提到威胁等字眼”只是按字面找这些词：" + "、".join(THREAT_WORDS) + "。它可能漏掉，也可能多算，请自己核对原话。",
+        "推荐性国家标准说的是每天“主动有效通话”不超过 3 次（接通的有效通话），银行业协会指引是未接通时同一号码当天尝试拨打不宜超过 6 次，"
+        "所以记录时最好写明接通还是未接通。",
+        "只记真实发生的事；记录和证据只交给警方、监管部门、法院或你的律师，不要发到网上。",
+    )))
+    return "".join(parts)
+
+
+def letter_result(letter, v: dict) -> str:
+    """信件生成：填好的信（纯文本，已转义），复制、下载、打印按钮，以及写信和发信的提醒。"""
+    head = f"<h3>{esc(letter.title)}</h3><p class=\"calc-note\">什么时候用：{esc(letter.use)}</p>"
+    if letter.log is not None:
+        head += f'<p class="calc-note">已用上催收记录本里的 {letter.log.total} 条记录。</p>'
+    conventions = [
+        "把【方括号】换成你的真实情况；用不上的行删掉，不确定的地方宁可不写。",
+        "只写真实发生的事，写日期和原话，附上证据清单。",
+        "推荐性国家标准和行业自律文件不是法律，写“不符合……的要求”比写“违法”更准确。",
+        "优先用能留下记录的方式发出（App 在线客服或投诉入口、官方邮箱、官网投诉页面）；发出前留一份副本，记下发送时间和对方给的编号。",
+        "只交和这件事有关的材料；身份证照片、银行卡密码、验证码一律不给。这些信你自己就能写、自己就能发，不需要花钱找人代写。",
+    ]
+    if letter.kind == "negotiation":
+        conventions.insert(2, "对方可以不同意。减免、停止计息、分期都由机构决定；信用卡个性化分期是银行“可以”协商，最长 5 年。")
+    if letter.kind == "police":
+        conventions.insert(0, "紧急时直接打 110；这份提纲留到做笔录或去派出所时用。是否立案、怎样处理，由公安机关决定。")
+    return head + notes(letter.warnings, []) + plain_text(letter.text, letter.filename) + notes([], conventions)
+
+
+def triage_result(r, v: dict) -> str:
+    """我该怎么办：按顺序排好的步骤，每一步有原因和链接。"""
+    head = ""
+    if r.crisis:
+        head = ('<div class="admonition danger"><p class="admonition-title">先顾好你自己</p>'
+                "<p>有危险打 110，有伤害自己的念头打 12356；有人受伤打 120。下面第一步就是它们。</p></div>")
+    items = []
+    for step in r.steps:
+        links = " · ".join(f'<a href="{esc(url)}">{esc(label)}</a>' for label, url in step.links)
+        items.append(f'<li class="calc-step" data-step="{esc(step.id)}"><h3>{esc(step.title)}</h3><p>{esc(step.why)}</p>'
+                     + (f'<p class="calc-links">{links}</p>' if links else "") + "</li>")
+    return (head + f'<p class="calc-note">按你的回答，共 {len(r.steps)} 步。不必今天全部做完，先做第一步就好。</p>'
+            f'<ol class="calc-steps">{"".join(items)}</ol>')

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import os
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -25,6 +26,28 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format, *args):  # noqa: A002 - keep the console quiet in tests
         pass
+
+    def send_head(self):
+        """Serve a precompressed ``.br`` / ``.gz`` sibling when the browser accepts it (as a real host would)."""
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        accepted = self.headers.get("Accept-Encoding", "")
+        for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+            if encoding in accepted and os.path.isfile(path + suffix):
+                try:
+                    f = open(path + suffix, "rb")  # noqa: SIM115 - closed by the base class after copying
+                except OSError:
+                    break
+                size = os.fstat(f.fileno()).st_size
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(path))
+                self.send_header("Content-Encoding", encoding)
+                self.send_header("Content-Length", str(size))
+                self.send_header("Vary", "Accept-Encoding")
+                self.end_headers()
+                return f
+        return super().send_head()
 
 
 def main() -> None:

@@ -19,6 +19,8 @@ function broadcast() {
 
 function startWorker() {
   if (worker && state !== "failed") return;
+  // First use of a calculator: ask the service worker to keep the runtime for offline use.
+  navigator.serviceWorker?.ready.then((reg) => reg.active?.postMessage("CACHE_RUNTIME")).catch(() => {});
   state = "loading";
   failure = "";
   lastProgress = null;
@@ -109,8 +111,25 @@ function download(name, text, type) {
 
 function fieldsOf(root) {
   const fields = {};
-  for (const el of root.querySelectorAll("form [name]")) fields[el.name] = el.value;
+  for (const el of root.querySelectorAll("form [name]")) {
+    if (el.type === "checkbox") {
+      // A group of checkboxes sharing a name is one field: the checked values, comma-separated.
+      const list = fields[el.name] ? fields[el.name].split(",") : [];
+      if (el.checked) list.push(el.value);
+      fields[el.name] = list.join(",");
+    } else {
+      fields[el.name] = el.value;
+    }
+  }
   return fields;
+}
+
+function setField(root, name, value) {
+  const els = root.querySelectorAll(`form [name="${name}"]`);
+  for (const el of els) {
+    if (el.type === "checkbox") el.checked = value.split(",").includes(el.value);
+    else el.value = value;
+  }
 }
 
 function showModes(root) {
@@ -127,6 +146,10 @@ function showErrors(root, errors) {
     const input = root.querySelector(`form [name="${slot.dataset.errorFor}"]`);
     if (input) input.setAttribute("aria-invalid", msg ? "true" : "false");
   }
+}
+
+function status(root, text) {
+  root.querySelector("[data-status-text]").textContent = text;
 }
 
 function setStatus(root) {
@@ -207,6 +230,10 @@ function attach(root) {
     if (root.dataset.shared && event.target.hasAttribute("data-shared")) saveShared(root);
     schedule();
   });
+  form.addEventListener("keydown", (event) => {
+    // Enter in a one-line field recomputes at once instead of submitting the form.
+    if (event.key === "Enter" && event.target.tagName === "INPUT") event.preventDefault();
+  });
   form.addEventListener("change", (event) => {
     if (event.target.name === root.dataset.switch) showModes(root);
     schedule();
@@ -225,11 +252,36 @@ function attach(root) {
     }
     if (action === "export-csv" && state === "ready") {
       saveShared(root);
-      const out = parseOut(await ask({ type: "call", name: "export_csv", args: readStore().fields }));
-      download("wdyq-debts.csv", `\ufeff${out.csv}`, "text/csv;charset=utf-8");
+      const args = { ...readStore().fields, _calc: root.dataset.calculator };
+      const out = parseOut(await ask({ type: "call", name: "export_csv", args }));
+      download(out.filename, `\ufeff${out.csv}`, "text/csv;charset=utf-8");
     }
-    if (action === "clear" && window.confirm("确定清除本机保存的债务和预算吗？清除后无法恢复，建议先导出。")) {
-      localStorage.removeItem(STORE_KEY);
+    if (action === "print") window.print();
+    const letter = event.target.closest("[data-action]")?.closest("[data-result]")?.querySelector("[data-letter]");
+    if (action === "copy" && letter) {
+      await navigator.clipboard.writeText(letter.textContent);
+      if (msg) msg.textContent = "已复制到剪贴板。";
+    }
+    if (action === "download-text" && letter) {
+      download(event.target.closest("[data-action]").dataset.filename || "letter.txt", letter.textContent,
+        "text/plain;charset=utf-8");
+    }
+    const call = event.target.closest("[data-call]");
+    if (call && state === "ready" && (!call.dataset.confirm || window.confirm(call.dataset.confirm))) {
+      const args = { ...fieldsOf(root), _arg: call.dataset.arg || "", _calc: root.dataset.calculator };
+      const out = parseOut(await ask({ type: "call", name: call.dataset.call, args }));
+      if (out.errors) {
+        showErrors(root, out.errors);
+        return;
+      }
+      for (const [name, value] of Object.entries(out.fields || {})) setField(root, name, value);
+      if (root.dataset.shared) saveShared(root);
+      if (out.message) status(root, out.message);
+      compute();
+    }
+    const question = "确定清除本站保存在这台设备上的全部数据（债务、预算和催收记录）吗？清除后无法恢复，建议先导出。";
+    if (action === "clear" && window.confirm(question)) {
+      for (const key of Object.keys(localStorage)) if (key.startsWith("wdyq:")) localStorage.removeItem(key);
       for (const el of sharedInputs(root)) el.value = el.defaultValue;
       if (msg) msg.textContent = "本机数据已清除。";
       compute();
@@ -247,9 +299,10 @@ function attach(root) {
         const data = JSON.parse(text);
         if (data && data.schema === SCHEMA && data.fields) fields = data.fields;
       } else if (state === "ready") {
-        const out = parseOut(await ask({ type: "call", name: "import_csv", args: { text } }));
+        const args = { text, _calc: root.dataset.calculator };
+        const out = parseOut(await ask({ type: "call", name: "import_csv", args }));
         if (out.error) throw new Error(out.error);
-        fields = { ...readStore().fields, debts: out.debts };
+        fields = { ...readStore().fields, ...out.fields };
       }
     } catch (err) {
       if (msg) msg.textContent = `无法导入这个文件：${err.message}`;
@@ -260,7 +313,7 @@ function attach(root) {
       return;
     }
     writeStore(fields);
-    for (const el of sharedInputs(root)) if (Object.hasOwn(fields, el.name)) el.value = fields[el.name];
+    for (const el of sharedInputs(root)) if (Object.hasOwn(fields, el.name)) setField(root, el.name, fields[el.name]);
     if (msg) msg.textContent = `已导入 ${file.name}。`;
     compute();
   });
@@ -280,7 +333,64 @@ function attach(root) {
   onChange();
 }
 
+// ---------------------------------------------------------------- offline (service worker, site/sw.js)
+
+const offline = { ready: false, waiting: null };
+
+function showOffline() {
+  const el = document.querySelector("[data-offline-status]");
+  if (!el) return;
+  if (offline.waiting) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button";
+    button.textContent = "刷新到新版本";
+    button.addEventListener("click", () => offline.waiting.postMessage("SKIP_WAITING"));
+    el.replaceChildren("本站有新版本。", button);
+    el.hidden = false;
+  } else if (offline.ready) {
+    el.textContent = "✓ 可离线使用：断网后也能打开本站（计算器用过一次后也能离线计算）。";
+    el.hidden = false;
+  }
+}
+
+function registerServiceWorker() {
+  if (!("serviceWorker" in navigator) || !location.protocol.startsWith("http")) return;
+  navigator.serviceWorker.register(new URL("../sw.js", import.meta.url)).then((reg) => {
+    const check = () => {
+      if (reg.waiting && navigator.serviceWorker.controller) {
+        offline.waiting = reg.waiting;
+        showOffline();
+      }
+    };
+    check();
+    reg.addEventListener("updatefound", () => reg.installing?.addEventListener("statechange", check));
+  }).catch(() => {});
+  navigator.serviceWorker.ready.then(() => {
+    offline.ready = true;
+    showOffline();
+  });
+  let reloading = false;
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (offline.waiting && !reloading) {
+      reloading = true;
+      location.reload();
+    }
+  });
+}
+
+registerServiceWorker();
+
 function init() {
+  showOffline();
+  // Tables that scroll sideways must be reachable with the keyboard (axe: scrollable-region-focusable).
+  for (const wrap of document.querySelectorAll(".md-typeset__scrollwrap")) {
+    if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) {
+      wrap.tabIndex = 0;
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", "表格（可左右滚动）");
+    }
+  }
   const roots = document.querySelectorAll("[data-calculator]");
   if (!roots.length) return;
   startWorker();

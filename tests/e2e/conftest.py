@@ -64,7 +64,8 @@ class Visit:
 
     def __init__(self, browser, base_url, **context_args):
         self.base_url = base_url
-        self.context = browser.new_context(**context_args)
+        # Service workers are blocked unless a test asks for them: a worker's cache would hide requests.
+        self.context = browser.new_context(**{"service_workers": "block", **context_args})
         self.external: list[str] = []
         self.requests: list[str] = []
         self.console_errors: list[str] = []

@@ -37,6 +37,23 @@ CASES = {
     "budget": [{"incomes": "工资,6000\n兼职,300,每周"}, {"expenses": "房租,5000\n吃饭,2500"},
                {"debts": "", "incomes": "工资,1.2万"}],
 }
+LOG = json.dumps([
+    {"when": "2026-11-20 22:30", "channel": "电话", "contact": "95xxx", "target": "本人", "said": "说要上门", "files": "rec1.m4a"},
+    {"when": "2026-11-20 23:10", "channel": "短信", "contact": "106xxx", "target": "家人", "said": "威胁告诉全家",
+     "files": ""},
+    {"when": "2026-11-21 09:00", "channel": "电话", "contact": "138xxxx", "target": "同事或单位", "said": "打到单位",
+     "files": "rec2.m4a"},
+], ensure_ascii=False)
+CASES.update({
+    "checker": [{"happened": "threats,night", "lender": "bank"}, {"happened": "third_party", "lender": "microloan"},
+                {"happened": "impersonation,publish_info,extra_fees", "lender": "private", "entries": LOG}],
+    "evidence-log": [{"entries": LOG}, {"entries": LOG, "sort": "old"}, {"entries": LOG, "filter_target": "third"}],
+    "letters": [{"reason": "illness", "has_proof": "no", "amount": "3万", "months": "24", "monthly": "1300"},
+                {"kind": "complaint-lender", "lender_name": "某某消费金融", "entries": LOG},
+                {"kind": "police", "facts": "11月20日起有人多次打电话威胁。"}],
+    "what-to-do": [{"danger": "yes"}, {"selfharm": "yes", "harassed": "yes"},
+                   {"overdue": "long", "pay": "none", "court": "papers", "lender": "bank"}],
+})
 BAD = ["abc", "-5", "1e999", ""]
 
 
@@ -54,8 +71,12 @@ def set_fields(page, calc_id, fields):
     ordered = sorted(fields.items(), key=lambda kv: kv[0] != switch)  # the switch first: it shows its fields
     for name, value in ordered:
         el = root.locator(f'form [name="{name}"]')
-        if not el.is_visible():  # a field of another mode: not used, set quietly
-            el.evaluate("(e, v) => { e.value = v; }", value)
+        if el.count() > 1:  # a group of checkboxes: the value is the comma-separated checked keys
+            wanted = value.split(",")
+            for box in el.all():
+                box.set_checked(box.get_attribute("value") in wanted)
+        elif not el.is_visible():  # a hidden store, or a field of another mode: set it, then say it changed
+            el.evaluate("(e, v) => { e.value = v; e.dispatchEvent(new Event('input', { bubbles: true })); }", value)
         elif el.evaluate("e => e.tagName") == "SELECT":
             el.select_option(value)
         else:
@@ -96,16 +117,29 @@ def test_browser_results_equal_cpython(page_visit, calc_id):
     assert page_visit.external == []
 
 
-@pytest.mark.parametrize("calc_id", sorted(web.CALCULATORS))
-def test_bad_input_shows_chinese_error_on_the_field_and_recovers(page_visit, calc_id):
+def _typed_field(calc_id):
+    """The first field where a person types a number or a list (not a choice), in the form's default mode."""
     form = web.CALCULATORS[calc_id]
     mode = DEFAULTS[calc_id].get(form.switch)
-    usable = [f for f in form.fields if not f.optional and (not f.modes or mode in f.modes)]
-    field = next((f for f in usable if f.kind in ("money", "int")), None) or next(f for f in usable if f.kind == "lines")
+    usable = [f for f in form.fields if not f.modes or mode in f.modes]
+    return next((f for f in usable if f.kind in ("money", "int")), None) or next(
+        (f for f in usable if f.kind == "lines"), None)
+
+
+TYPED = sorted(c for c in web.CALCULATORS if _typed_field(c))
+
+
+def test_tools_without_typed_numbers_are_only_choices_or_the_log():
+    assert set(web.CALCULATORS) - set(TYPED) == {"checker", "evidence-log", "what-to-do"}
+
+
+@pytest.mark.parametrize("calc_id", TYPED)
+def test_bad_input_shows_chinese_error_on_the_field_and_recovers(page_visit, calc_id):
+    field = _typed_field(calc_id)
     page = page_visit.goto(f"/tools/{calc_id}/")
     wait_ready(page, calc_id)
     slot = root_of(page, calc_id).locator(f'[data-error-for="{field.id}"]')
-    for bad in BAD if field.kind != "lines" else BAD[:-1]:  # an empty list of items is a valid answer
+    for bad in BAD if field.kind != "lines" and not field.optional else BAD[:-1]:  # empty can be a valid answer
         expected = web.run(calc_id, {**DEFAULTS[calc_id], field.id: bad})
         assert field.id in expected["errors"], (field.id, bad)
         set_fields(page, calc_id, {field.id: bad})

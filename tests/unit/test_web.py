@@ -12,7 +12,7 @@ from calculators import web
 from calculators.forms import DEBTS_DEFAULT, FORMS
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-SHARED = ("debts", "monthly_income", "budget", "incomes", "expenses")
+SHARED = ("debts", "monthly_income", "budget", "incomes", "expenses", "entries")
 XSS = ("<img src=x onerror=alert(1)>", "<script>alert(1)</script>")
 
 
@@ -118,6 +118,8 @@ def test_shared_fields_are_identical_everywhere():
         assert "debts" in {f.id for f in FORMS[calc_id].fields}
     for calc_id in ("plan", "negotiate"):
         assert "budget" in {f.id for f in FORMS[calc_id].fields}
+    for calc_id in ("checker", "evidence-log", "letters"):
+        assert "entries" in {f.id for f in FORMS[calc_id].fields}
 
 
 # ---------------------------------------------------------------- debts field

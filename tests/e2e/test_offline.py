@@ -1,0 +1,178 @@
+"""Offline, private, accessible (issue: offline / CSP / lean runtime / accessibility).
+
+* after one online visit the whole site, calculators included, works with the browser offline;
+* every page carries the CSP meta tag and triggers no CSP violation;
+* the site works from a path prefix (service worker scope included);
+* axe-core finds no serious or critical violation; a 360 px phone has no horizontal scrolling;
+* every tool can be used with the keyboard alone.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import ROOT, SITE, _free_port, wait_ready
+from test_calculators import CASES, DEFAULTS, expect_result, set_fields
+from test_site import PAGES
+
+from calculators import web
+
+CSP_WATCH = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+"""
+
+
+def _online_visit(browser, base):
+    """A context with service workers allowed; returns it after the site and the runtime are cached."""
+    ctx = browser.new_context(service_workers="allow")
+    requests = []
+    ctx.on("request", lambda r: requests.append(r.url))
+    page = ctx.new_page()
+    page.goto(f"{base}/tools/apr/")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
+    wait_ready(page, "apr")
+    page.wait_for_selector("[data-offline-status]:not([hidden])", timeout=30_000)
+    runtime_cached = """async () => {
+        for (const name of await caches.keys()) {
+            if (name.startsWith("wdyq-runtime-")) return (await (await caches.open(name)).keys()).length >= 6;
+        }
+        return false;
+    }"""
+    for _ in range(600):  # polled from Python: wait_for_function would need eval, which the CSP forbids
+        if page.evaluate(runtime_cached):
+            break
+        page.wait_for_timeout(100)
+    else:
+        pytest.fail("the runtime was not cached for offline use")
+    assert "可离线使用" in page.locator("[data-offline-status]").inner_text()
+    return ctx, page, requests
+
+
+def test_every_page_and_calculator_work_offline_after_one_visit(browser, base_url):
+    ctx, page, requests = _online_visit(browser, base_url)
+    ctx.set_offline(True)
+    for path in PAGES:
+        page.goto(f"{base_url}{path}")
+        assert "12356" in page.locator("article").inner_text(), f"{path} did not open offline"
+    for calc_id in sorted(web.CALCULATORS):
+        page.goto(f"{base_url}/tools/{calc_id}/")
+        wait_ready(page, calc_id)
+        case = CASES[calc_id][0]
+        set_fields(page, calc_id, case)
+        expect_result(page, calc_id, web.run(calc_id, {**DEFAULTS[calc_id], **case})["html"])
+        page.evaluate("localStorage.clear()")
+    external = [u for u in requests if urlparse(u).hostname not in ("127.0.0.1", None) and not u.startswith("data:")]
+    assert external == []
+    ctx.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_csp_and_no_violation(page_visit, path):
+    page_visit.context.add_init_script(CSP_WATCH)
+    page = page_visit.goto(path)
+    csp = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert "default-src 'self'" in csp and "'wasm-unsafe-eval'" in csp
+    assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0] and "'unsafe-eval'" not in csp
+    assert page.locator("script:not([src]):not([type='application/json'])").count() == 0, "inline script"
+    calc = page.locator("[data-calculator]")
+    if calc.count():
+        wait_ready(page, calc.first.get_attribute("data-calculator"))
+    page.wait_for_load_state("load")
+    assert page.evaluate("window.__csp") == []
+    assert page.context.cookies() == []
+    assert page_visit.external == []
+
+
+def test_site_works_from_a_path_prefix(browser):
+    with tempfile.TemporaryDirectory() as tmp:
+        os.makedirs(Path(tmp) / "sub")
+        os.symlink(SITE, Path(tmp) / "sub" / "guide")
+        port = _free_port()
+        server = subprocess.Popen([sys.executable, str(ROOT / "scripts/serve.py"), "--port", str(port), "--dir", tmp,
+                                   "--quiet"])
+        time.sleep(0.5)
+        try:
+            base = f"http://127.0.0.1:{port}/sub/guide"
+            ctx, page, _ = _online_visit(browser, base)
+            scope = page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
+            assert scope == f"{base}/"
+            ctx.set_offline(True)
+            page.goto(f"{base}/tools/plan/")
+            wait_ready(page, "plan")
+            page.goto(f"{base}/rules/red-lines/")
+            assert "12356" in page.locator("article").inner_text()
+            ctx.close()
+        finally:
+            server.terminate()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violation_and_no_sideways_scroll_at_360px(page_visit, path):
+    page_visit.page.set_viewport_size({"width": 360, "height": 740})
+    page = page_visit.goto(path)
+    calc = page.locator("[data-calculator]")
+    if calc.count():
+        wait_ready(page, calc.first.get_attribute("data-calculator"))
+    results = Axe().run(page)
+    bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == [], [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"{path} scrolls sideways ({width}px)"
+
+
+def tab_to(page, name: str) -> None:
+    """Press Tab until the element with this name has the focus."""
+    for _ in range(250):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.name") == name:
+            return
+    pytest.fail(f"{name} cannot be reached with the Tab key")
+
+
+@pytest.mark.parametrize("calc_id", sorted(web.CALCULATORS))
+def test_keyboard_only_use(page_visit, calc_id):
+    page = page_visit.goto(f"/tools/{calc_id}/")
+    wait_ready(page, calc_id)
+    form = web.CALCULATORS[calc_id]
+    mode = DEFAULTS[calc_id].get(form.switch)
+    usable = [f for f in form.fields if not f.modes or mode in f.modes]
+    typed = next((f for f in usable if f.kind in ("money", "int", "lines")), None)
+    if calc_id == "evidence-log":  # type an entry, then press the add button with the keyboard
+        tab_to(page, "when")
+        page.keyboard.type("2026-11-25 22:15")
+        tab_to(page, "said")
+        page.keyboard.type("晚上打电话催款")
+        tab_to(page, "add")
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.querySelector('[name=\"entries\"]').value.includes('22:15')")
+        assert "晚上打电话催款" in page.locator("[data-result]").inner_text()
+        return
+    if typed:
+        tab_to(page, typed.id)
+        value = "9876" if typed.kind != "lines" else DEFAULTS[calc_id][typed.id].splitlines()[0]
+        page.keyboard.press("Control+A")
+        page.keyboard.type(value)
+        changed = {typed.id: value}
+    elif any(f.kind == "checks" for f in usable):  # tick the first box with the space bar
+        field = next(f for f in usable if f.kind == "checks")
+        tab_to(page, field.id)
+        first = page.evaluate("document.activeElement.value")
+        page.keyboard.press("Space")
+        ticked = set(DEFAULTS[calc_id][field.id].split(",")) ^ {first}
+        changed = {field.id: ",".join(k for k, _ in field.choices if k in ticked)}
+    else:  # choose the next option of the first question with the arrow key
+        field = next(f for f in usable if f.kind == "choice")
+        tab_to(page, field.id)
+        page.keyboard.press("ArrowDown")
+        keys = [k for k, _ in field.choices]
+        changed = {field.id: keys[keys.index(DEFAULTS[calc_id][field.id]) + 1]}
+    expect_result(page, calc_id, web.run(calc_id, {**DEFAULTS[calc_id], **changed})["html"])
