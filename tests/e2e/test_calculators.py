@@ -193,7 +193,7 @@ def test_export_clear_import_restores_exactly(page_visit, tmp_path):
     assert csv_bytes.startswith("\ufeff名称,余额".encode())
     page.on("dialog", lambda dialog: dialog.accept())
     root.locator('[data-action="clear"]').click()
-    page.wait_for_function("localStorage.getItem('wdyq:v1:shared') === null")
+    page.wait_for_function("() => localStorage.getItem('wdyq:v1:shared') === null")
     assert root.locator('[name="debts"]').input_value() == DEFAULTS["plan"]["debts"]
     json_file = tmp_path / "wdyq-data.json"
     json_file.write_text(exported, encoding="utf-8")
@@ -202,7 +202,7 @@ def test_export_clear_import_restores_exactly(page_visit, tmp_path):
     assert root.locator('[name="debts"]').input_value() == MINE
     # CSV import: clear again, import the CSV, and the debts come back the same.
     root.locator('[data-action="clear"]').click()
-    page.wait_for_function("localStorage.getItem('wdyq:v1:shared') === null")
+    page.wait_for_function("() => localStorage.getItem('wdyq:v1:shared') === null")
     csv_file = tmp_path / "wdyq-debts.csv"
     csv_file.write_bytes(csv_bytes)
     root.locator('input[type="file"][data-action="import"]').set_input_files(str(csv_file))

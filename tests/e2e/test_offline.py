@@ -38,7 +38,7 @@ def _online_visit(browser, base):
     ctx.on("request", lambda r: requests.append(r.url))
     page = ctx.new_page()
     page.goto(f"{base}/tools/apr/")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
     wait_ready(page, "apr")
     page.wait_for_selector("[data-offline-status]:not([hidden])", timeout=30_000)
     runtime_cached = """async () => {
@@ -47,7 +47,7 @@ def _online_visit(browser, base):
         }
         return false;
     }"""
-    for _ in range(600):  # polled from Python: wait_for_function would need eval, which the CSP forbids
+    for _ in range(600):  # the check is asynchronous (Cache API): poll it from here
         if page.evaluate(runtime_cached):
             break
         page.wait_for_timeout(100)

@@ -63,14 +63,14 @@ def test_log_entries_survive_reload_and_export_clear_import(page_visit, tmp_path
     assert csv_bytes.startswith("\ufeff时间,".encode()) and "坐牢".encode() in csv_bytes
     page.on("dialog", lambda dialog: dialog.accept())
     root.locator('[data-action="clear"]').click()
-    page.wait_for_function("Object.keys(localStorage).every(k => !k.startsWith('wdyq:'))")
+    page.wait_for_function("() => Object.keys(localStorage).every(k => !k.startsWith('wdyq:'))")
     assert entries_of(page) == []
     (tmp_path / "log.json").write_text(exported, encoding="utf-8")
     root.locator('input[type="file"][data-action="import"]').set_input_files(str(tmp_path / "log.json"))
     page.wait_for_function("() => document.querySelector('[name=\"entries\"]').value.includes('0755')")
     assert entries_of(page) == saved
     root.locator('[data-action="clear"]').click()
-    page.wait_for_function("Object.keys(localStorage).every(k => !k.startsWith('wdyq:'))")
+    page.wait_for_function("() => Object.keys(localStorage).every(k => !k.startsWith('wdyq:'))")
     (tmp_path / "log.csv").write_bytes(csv_bytes)
     root.locator('input[type="file"][data-action="import"]').set_input_files(str(tmp_path / "log.csv"))
     page.wait_for_function("() => document.querySelector('[name=\"entries\"]').value.includes('0755')")
