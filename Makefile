@@ -53,6 +53,10 @@ test-pyodide: setup $(WHEELS)/.downloaded
 	@[ -f build/unit-cpython.xml ] || $(PY) -m pytest tests/unit -q --junitxml=build/unit-cpython.xml
 	node tests/pyodide/run.mjs $(WHEELS) build/unit-pyodide.xml
 	$(PY) scripts/compare_junit.py build/unit-cpython.xml build/unit-pyodide.xml
+	@# again with the trimmed standard library the site ships (hooks/stdlib-modules.txt)
+	$(PY) hooks/site_build.py trim-stdlib build/python_stdlib.trimmed.zip
+	node tests/pyodide/run.mjs $(WHEELS) build/unit-pyodide-trimmed.xml build/python_stdlib.trimmed.zip
+	$(PY) scripts/compare_junit.py build/unit-cpython.xml build/unit-pyodide-trimmed.xml
 
 # The e2e build's site_url matches the test server, as a deployment's must (Material's instant navigation needs it).
 test-e2e: setup

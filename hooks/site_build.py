@@ -221,8 +221,34 @@ def vendor_pyodide(site_dir: Path) -> Path:
     dest = site_dir / PYODIDE_DIR
     dest.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
-        shutil.copy2(PYODIDE_SRC / name, dest / name)
+        if name == "python_stdlib.zip":
+            trim_stdlib(PYODIDE_SRC / name, dest / name)
+        else:
+            shutil.copy2(PYODIDE_SRC / name, dest / name)
     return dest
+
+
+STDLIB_MODULES = ROOT / "hooks" / "stdlib-modules.txt"
+
+
+def trim_stdlib(source: Path, target: Path) -> None:
+    """精简标准库: keep only the modules listed in hooks/stdlib-modules.txt (what the calculators need)."""
+    import zipfile
+
+    wanted = {ln.strip() for ln in STDLIB_MODULES.read_text(encoding="utf-8").splitlines()
+              if ln.strip() and not ln.startswith("#")}
+
+    def module_of(name: str) -> str | None:
+        stem, ext = posixpath.splitext(name)
+        if ext not in (".py", ".pyc"):
+            return None
+        dotted = stem.replace("/", ".")
+        return dotted.removesuffix(".__init__")
+
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+        for info in src.infolist():
+            if module_of(info.filename) in wanted or info.filename.startswith("_sysconfigdata"):
+                out.writestr(info, src.read(info.filename))
 
 
 def register_wheel(dest: Path, wheel: Path) -> dict:
@@ -331,3 +357,11 @@ def on_post_build(config) -> None:
     log.info("calculators wheel %s registered (sha256 %s)", entry["file_name"], entry["sha256"][:12])
     log.info("service worker version %s", write_service_worker(site_dir))
     precompress(site_dir)
+
+
+if __name__ == "__main__":  # python hooks/site_build.py trim-stdlib OUT.zip (used by make test-pyodide)
+    if sys.argv[1:2] == ["trim-stdlib"] and len(sys.argv) == 3:
+        Path(sys.argv[2]).parent.mkdir(parents=True, exist_ok=True)
+        trim_stdlib(PYODIDE_SRC / "python_stdlib.zip", Path(sys.argv[2]))
+    else:
+        sys.exit("usage: python hooks/site_build.py trim-stdlib OUT.zip")
