@@ -182,13 +182,13 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
-    """On calculator pages, start the runtime from <head> (async module) instead of after the whole page."""
+    """On calculator pages, start the runtime from <head> (calc-boot.js) instead of after the whole page."""
     if 'data-calculator="' not in output:
         return output
     from mkdocs.utils import get_relative_url
 
-    src = get_relative_url("assets/calc.js", page.url)
-    early = f'<meta name="wdyq-calculator" content="1"><script type="module" async src="{src}"></script>'
+    src = get_relative_url("assets/calc-boot.js", page.url)
+    early = f'<meta name="wdyq-calculator" content="1"><script src="{src}"></script>'
     return output.replace("</head>", f"{early}</head>", 1)
 
 

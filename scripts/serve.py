@@ -7,6 +7,7 @@ scripts with a wrong type, so this sets ``application/wasm`` and ``text/javascri
 from __future__ import annotations
 
 import argparse
+import email.utils
 import functools
 import http.server
 import os
@@ -40,7 +41,19 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 except OSError:
                     break
                 size = os.fstat(f.fileno()).st_size
+                modified = os.stat(path).st_mtime
+                since = self.headers.get("If-Modified-Since")
+                if since:
+                    try:
+                        if email.utils.parsedate_to_datetime(since).timestamp() >= int(modified):
+                            f.close()
+                            self.send_response(304)
+                            self.end_headers()
+                            return None
+                    except (TypeError, ValueError):
+                        pass
                 self.send_response(200)
+                self.send_header("Last-Modified", self.date_time_string(modified))
                 self.send_header("Content-Type", self.guess_type(path))
                 self.send_header("Content-Encoding", encoding)
                 self.send_header("Content-Length", str(size))

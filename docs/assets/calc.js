@@ -19,18 +19,21 @@ function broadcast() {
 
 function startWorker() {
   if (worker && state !== "failed") return;
-  // First use of a calculator: ask the service worker to keep the runtime for offline use.
-  navigator.serviceWorker?.ready.then((reg) => reg.active?.postMessage("CACHE_RUNTIME")).catch(() => {});
   state = "loading";
   failure = "";
   lastProgress = null;
-  worker = new Worker(workerURL, { type: "module" });
+  // A calculator page started the worker from <head> (calc-boot.js): adopt it the first time.
+  const early = window.__wdyqWorker;
+  window.__wdyqWorker = null;
+  worker = early || new Worker(workerURL, { type: "module" });
   worker.onmessage = (event) => {
     const msg = event.data;
     if (msg.type === "progress") {
       lastProgress = msg;
     } else if (msg.type === "ready") {
       state = "ready";
+      // First use of a calculator, now idle: keep the runtime for offline use and cache the site.
+      registerServiceWorker("CACHE_RUNTIME");
     } else if (msg.type === "failed") {
       state = "failed";
       failure = msg.message;
@@ -46,6 +49,10 @@ function startWorker() {
     failure = event.message || "计算引擎无法启动";
     broadcast();
   };
+  if (early) {
+    for (const event of early.early) worker.onmessage(event);
+    early.early = null;
+  }
   broadcast();
 }
 
@@ -354,8 +361,13 @@ function showOffline() {
   }
 }
 
-function registerServiceWorker() {
+let registered = false;
+
+function registerServiceWorker(request) {
   if (!("serviceWorker" in navigator) || !location.protocol.startsWith("http")) return;
+  if (request) navigator.serviceWorker.ready.then((reg) => reg.active?.postMessage(request)).catch(() => {});
+  if (registered) return;
+  registered = true;
   navigator.serviceWorker.register(new URL("../sw.js", import.meta.url)).then((reg) => {
     const check = () => {
       if (reg.waiting && navigator.serviceWorker.controller) {
@@ -379,7 +391,12 @@ function registerServiceWorker() {
   });
 }
 
-registerServiceWorker();
+// The service worker precaches the whole site: register it once the page is idle, and on a calculator page
+// only when the runtime is ready, so that it never competes with the first paint or the runtime's start.
+if (!document.querySelector('meta[name="wdyq-calculator"]')) {
+  if (document.readyState === "complete") registerServiceWorker();
+  else addEventListener("load", () => registerServiceWorker(), { once: true });
+}
 
 function init() {
   showOffline();
@@ -396,10 +413,6 @@ function init() {
   startWorker();
   roots.forEach(attach);
 }
-
-// Calculator pages load this module early from <head> (marked by a meta tag): start the runtime right away,
-// before the rest of the page is parsed, then attach the forms once the document is ready.
-if (document.querySelector('meta[name="wdyq-calculator"]')) startWorker();
 
 function subscribe() {
   if (window.document$) window.document$.subscribe(init);
