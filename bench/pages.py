@@ -80,6 +80,11 @@ class Meter:
         n, self.bytes = self.bytes, 0
         return n
 
+    def open_calculator(self, url: str) -> None:
+        """Open a calculator page and wait until its runtime is ready (TRACK_READY must be installed)."""
+        self.page.goto(url)
+        self.page.wait_for_function("() => window.__readyAt !== null", timeout=120_000)
+
 
 def kb(n: float) -> str:
     return f"{n / 1024:,.0f} KB"
@@ -122,23 +127,20 @@ def main() -> None:
 
                 m = Meter(browser)
                 m.context.add_init_script(TRACK_READY)
-                m.page.goto(f"{base}/tools/plan/")
-                m.page.wait_for_function("() => window.__readyAt !== null", timeout=120_000)
+                m.open_calculator(f"{base}/tools/plan/")
                 rows["fcp"].append(m.page.evaluate(
                     "performance.getEntriesByName('first-contentful-paint')[0].startTime"))
                 rows["ready"].append(m.page.evaluate("window.__readyAt"))
                 m.page.wait_for_load_state("networkidle")
                 rows["first"].append(m.take())
-                m.page.goto(f"{base}/tools/apr/")
-                m.page.wait_for_function("() => window.__readyAt !== null", timeout=120_000)
+                m.open_calculator(f"{base}/tools/apr/")
                 m.page.wait_for_load_state("networkidle")
                 rows["second"].append(m.take())
                 m.context.close()
 
             m = Meter(browser)
             m.context.add_init_script(TRACK_READY)
-            m.page.goto(f"{base}/tools/plan/")
-            m.page.wait_for_function("() => window.__readyAt !== null", timeout=120_000)
+            m.open_calculator(f"{base}/tools/plan/")
             m.page.fill('textarea[name="debts"]', TEN_DEBTS)
             m.page.wait_for_function("() => window.__durations.length >= 1", timeout=30_000)
             budget = m.page.locator('input[name="budget"]')

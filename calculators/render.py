@@ -61,7 +61,7 @@ def notes(warnings: Iterable[str] = (), conventions: Iterable[str] = ()) -> str:
     return "".join(out)
 
 
-def error_box(errors: dict[str, str], form=None) -> str:
+def error_box(errors: dict[str, str]) -> str:
     """A summary of input errors; the messages also appear next to their fields."""
     items = "".join(f"<li>{esc(msg)}</li>" for msg in errors.values())
     return (f'<div class="admonition failure calc-errors" role="alert"><p class="admonition-title">请检查输入</p>'

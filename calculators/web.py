@@ -38,7 +38,7 @@ def run(calc_id: str, fields: dict[str, str] | None = None) -> dict:
         except InputError as exc:
             errors = exc.to_dict()
     if errors:
-        return {"html": render.error_box(errors, form), "errors": errors, "data": None}
+        return {"html": render.error_box(errors), "errors": errors, "data": None}
     return {"html": form.render(result, values), "errors": {}, "data": result.to_dict()}
 
 
