@@ -135,6 +135,16 @@ def parse_fields(form: Form, raw: dict[str, str]) -> tuple[dict, dict[str, str]]
     return values, errors
 
 
+def split_items(text: str) -> list[str]:
+    """一列东西，按人们常用的分隔写法拆开：逗号（中英文）、顿号或换行 → stripped, non-empty items.
+
+    >>> split_items("网贷， 信用卡、消费贷\\n\\n房贷")
+    ['网贷', '信用卡', '消费贷', '房贷']
+    """
+    text = (text or "").replace("，", ",").replace("、", ",").replace("\n", ",")
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
 def money_lines(text: str, field: str, label: str) -> list[Decimal]:
     """每行（或用逗号、空格分隔）一个金额 → list of Decimal."""
     parts = [p for p in text.replace("，", ",").replace(",", "\n").split() if p.strip()]
@@ -429,8 +439,7 @@ def _compute_plan(v: dict):
         return PlanView(strategy, plan.compare(debts, v["budget"], **kw))
     order = None
     if strategy == "custom":
-        order = [n.strip()[:40] for n in (v["order"] or "").replace("，", ",").replace("、", ",").replace("\n", ",")
-                 .split(",") if n.strip()]
+        order = [name[:40] for name in split_items(v["order"])]
         if not order:
             raise InputError("order", "还款顺序：选了“按我填的顺序”，请每行写一笔债务的名称，先还的写在前面。")
     result = plan.plan(debts, v["budget"], strategy, order=order, **kw)
@@ -470,7 +479,7 @@ def _compute_negotiate(v: dict):
     _plain_rate(rate, "annual_rate", "分期期间的年利率")
     terms = DEFAULT_TERMS
     if v["terms"]:
-        cells = [c for c in v["terms"].replace("，", ",").replace("、", ",").replace("\n", ",").split(",") if c.strip()]
+        cells = split_items(v["terms"])
         if len(cells) > 60:
             raise InputError("terms", "想看的期数：最多 60 个。")
         terms = tuple(parse_int(c, "terms", "想看的期数", minimum=1, maximum=60) for c in cells) or DEFAULT_TERMS

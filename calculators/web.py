@@ -42,18 +42,21 @@ def run(calc_id: str, fields: dict[str, str] | None = None) -> dict:
     return {"html": form.render(result, values), "errors": {}, "data": result.to_dict()}
 
 
+def _json_object(text: str) -> dict:
+    """What the page sent, as a dict; anything that is not a JSON object counts as empty."""
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
 def run_json(calc_id: str, fields_json: str) -> str:
     """JSON in, JSON out: what the Web Worker calls (strings only cross the boundary).
 
     The page only needs ``html`` and ``errors``; ``data`` (every month of a plan) stays in Python.
     """
-    try:
-        fields = json.loads(fields_json)
-    except (TypeError, ValueError):
-        fields = {}
-    if not isinstance(fields, dict):
-        fields = {}
-    fields = {str(k): v if isinstance(v, str) else "" for k, v in fields.items()}
+    fields = {str(k): v if isinstance(v, str) else "" for k, v in _json_object(fields_json).items()}
     out = run(calc_id, fields)
     return json.dumps({"html": out["html"], "errors": out["errors"]}, ensure_ascii=False)
 
@@ -167,10 +170,6 @@ def call_json(name: str, args_json: str) -> str:
     ``args`` holds every raw form field of the calculator plus ``_calc`` (its id) and ``_arg`` (the clicked
     button's ``data-arg``).
     """
-    try:
-        args = json.loads(args_json)
-    except (TypeError, ValueError):
-        args = {}
     fn = CALLS.get(name)
-    out = fn(args if isinstance(args, dict) else {}) if fn else {"error": f"unknown call {name}"}
+    out = fn(_json_object(args_json)) if fn else {"error": f"unknown call {name}"}
     return json.dumps(out, ensure_ascii=False)
