@@ -15,7 +15,7 @@ from decimal import Decimal, localcontext
 
 from . import lpr
 from .errors import InputError
-from .money import fen, format_date_cn
+from .money import fen
 from .rates import format_percent
 
 __all__ = ["LENDERS", "Benchmark", "CapCheck", "benchmark", "check_apr", "cap_amount"]
@@ -102,11 +102,9 @@ def _private(contract_date: datetime.date) -> Benchmark:
         with localcontext(prec=34):
             rate = quote.one_year * 4
         notes = ["上限按合同成立时的一年期 LPR 计算，之后 LPR 变动不影响已成立的合同。"]
-        if contract_date > lpr.verified_through():
-            notes.append(
-                f"本站的 LPR 数据核实到 {format_date_cn(lpr.verified_through())}，之后的数值沿用最近一次调整，"
-                "请以全国银行间同业拆借中心公布的为准。"
-            )
+        caveat = lpr.unverified_note(contract_date)
+        if caveat:
+            notes.append(caveat)
         return Benchmark(
             rate,
             "4倍LPR（民间借贷司法保护上限）",

@@ -16,8 +16,9 @@ from functools import cache
 from importlib.resources import files
 
 from .errors import InputError
+from .money import format_date_cn
 
-__all__ = ["LprQuote", "FIRST_LPR_DATE", "lpr_changes", "lpr_on", "latest", "verified_through"]
+__all__ = ["LprQuote", "FIRST_LPR_DATE", "lpr_changes", "lpr_on", "latest", "verified_through", "unverified_note"]
 
 FIRST_LPR_DATE = datetime.date(2019, 8, 20)
 
@@ -68,6 +69,23 @@ def lpr_changes() -> tuple[LprQuote, ...]:
 def verified_through() -> datetime.date:
     """LPR 数据用可靠来源核实到的最后一期日期（之后的日期沿用最后一次调整的数值，未核实）。"""
     return datetime.date.fromisoformat(json.loads(_read("lpr_meta.json"))["verified_through"])
+
+
+def unverified_note(d: datetime.date) -> str | None:
+    """未核实提示：日期晚于数据核实到的那一期时，说清这一天的 LPR 本站没有核实过，并给出最后核实的一期。
+
+    >>> unverified_note(datetime.date(2024, 10, 21)) is None
+    True
+    >>> unverified_note(datetime.date(2099, 1, 1))[:24]
+    '2099年1月1日适用的 LPR 本站没有核实过'
+    """
+    through = verified_through()
+    if d <= through:
+        return None
+    last = lpr_on(through)
+    return (f"{format_date_cn(d)}适用的 LPR 本站没有核实过：数据只核实到 {format_date_cn(through)}，"
+            f"这里沿用当时的一年期 {last.one_year * 100:.2f}%、五年期以上 {last.five_year * 100:.2f}%。"
+            "请以全国银行间同业拆借中心公布的为准。")
 
 
 def lpr_on(d: datetime.date) -> LprQuote:

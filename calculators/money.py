@@ -38,6 +38,8 @@ _MULTIPLIERS = {
     "百": Decimal("100"),
 }
 _NUMBER = re.compile(r"^([+-]?)([0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
+_GROUPED = re.compile(r"(?<![0-9,])[0-9]{1,3}(?:,[0-9]{3})+(?![0-9,])")
+"""Thousands separators as people write them: 12,000 or 1,234,567.89 — never 1,2,3 or 12,00."""
 _INT = re.compile(r"^\+?[0-9]{1,12}$")
 _DATE = re.compile(r"^([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*[日号]?$")
 _DATE_COMPACT = re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})$")
@@ -119,6 +121,10 @@ def parse_money(
     Decimal('12000.00')
     >>> parse_money("￥3，000 元", "principal", "借款本金")
     Decimal('3000.00')
+    >>> parse_money("1,2,3", "principal", "借款本金")
+    Traceback (most recent call last):
+    ...
+    calculators.errors.InputError: principal: 借款本金：看不懂“1,2,3”里的逗号。千位分隔要每三位一个（例如 12,000）；如果是几笔钱，请分开填写。
     >>> parse_money("abc", "principal", "借款本金")
     Traceback (most recent call last):
     ...
@@ -130,7 +136,12 @@ def parse_money(
         raise InputError(field, f"{label}：不能为空。" + message.split("：", 1)[1])
     if len(t) > MAX_INPUT_LENGTH:
         raise InputError(field, message)
-    t = t.replace(" ", "").replace(",", "")
+    t = t.replace(" ", "")
+    if "," in t:
+        if not _GROUPED.search(t):
+            raise InputError(field, f"{label}：看不懂“{t[:20]}”里的逗号。千位分隔要每三位一个（例如 12,000）；"
+                                    "如果是几笔钱，请分开填写。")
+        t = t.replace(",", "")
     sign = ""
     if t[:1] in "+-":
         sign, t = t[:1], t[1:]

@@ -90,9 +90,13 @@ def format_percent(x: Decimal, places: int = 2) -> str:
     '13.03%'
     >>> format_percent(Decimal("0.0005"), places=3)
     '0.050%'
+    >>> format_percent(Decimal("123456789012345678901234567890123456789012"))
+    '12345678901234567890123456789012345678901200.00%'
     """
-    with localcontext(prec=_PREC):
-        q = (Decimal(x) * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    x = Decimal(x)
+    # Enough digits for absurd rates too (到手 1 元、要还 1 万元): quantize needs every integer digit.
+    with localcontext(prec=max(_PREC, x.adjusted() + places + 5)):
+        q = (x * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     if q == 0:
         q = abs(q)
     return f"{q}%"
@@ -354,6 +358,12 @@ _APR_CONVENTIONS = [
 ]
 
 
+ABSURD_APR = Decimal(10)
+"""Above 1000% a year the reader most likely mistyped something (or holds a 714-style loan): say both."""
+ABSURD_APR_WARNING = ("真实年化超过 1000%：请先核对“实际到手金额”和每期还款有没有填错；如果没填错，"
+                      "这笔借款的成本远远超过法律保护的范围，可以看“利率上限”一页。")
+
+
 def apr_of_payments(net_received: Decimal, payments: list[Decimal]) -> AprResult:
     """任意按月还款计划的真实年化利率（IRR 法，人民银行公告〔2021〕第3号）。
 
@@ -376,6 +386,7 @@ def apr_of_payments(net_received: Decimal, payments: list[Decimal]) -> AprResult
         apr = m * 12
         effective = (1 + m) ** 12 - 1
         total = sum(payments, Decimal(0))
+    warnings = [ABSURD_APR_WARNING] if apr > ABSURD_APR else []
     return AprResult(
         apr,
         effective,
@@ -384,9 +395,15 @@ def apr_of_payments(net_received: Decimal, payments: list[Decimal]) -> AprResult
         fen(total),
         fen(total - net_received),
         list(payments),
-        [],
+        warnings,
         list(_APR_CONVENTIONS),
     )
+
+
+def _check_principal(principal: Decimal) -> None:
+    """No loan, no rate: a principal of 0 is the principal's error, not the net amount's."""
+    if not isinstance(principal, Decimal) or not principal.is_finite() or principal <= 0:
+        raise InputError("principal", "借款本金：请输入大于0元到1亿元之间的金额，例如 12000 或 1.2万。")
 
 
 def flat_fee_apr(
@@ -408,6 +425,7 @@ def flat_fee_apr(
     >>> r.payments[0], format_percent(r.apr), format_percent(r.effective_annual)
     (Decimal('1072.00'), '13.03%', '13.84%')
     """
+    _check_principal(principal)
     schedule = schedules.flat(principal, monthly_fee, months, one_off_fee)
     received = schedule.principal if net_received is None else net_received
     if net_received is not None and (
@@ -520,6 +538,7 @@ def daily_loan_apr(
     >>> r.total_interest, format_percent(r.apr_365), format_percent(r.apr_360)
     (Decimal('112.75'), '18.12%', '17.87%')
     """
+    _check_principal(principal)
     schedule = schedules.daily_equal_principal(principal, daily_rate, months, start)
     base = xirr_days(schedule.principal, start, [(i.due, i.payment) for i in schedule.instalments])
     warnings = [

@@ -100,11 +100,11 @@ def doubling_months(g: Decimal) -> Decimal | None:
 
 def _validate(inp: SpiralInput) -> None:
     if not 0 < inp.debt <= Decimal(100000000):
-        raise InputError("debt", "现在的欠款：请填 0 到 1亿元 之间。")
+        raise InputError("start_debt", "现在的欠款：请填大于 0 元、不超过 1亿元 的金额。")
     if not 0 <= inp.monthly_rate <= 1:
         raise InputError("monthly_rate", "月利率：请填 0% 到 100% 之间。")
     if not 0 <= inp.fee < Decimal("0.9"):
-        raise InputError("fee", "手续费比例：请填 0% 到 90% 之间。")
+        raise InputError("fee", "手续费比例：请填 0% 到 90%（不含 90%）之间。")
     if not 1 <= inp.months <= MAX_MONTHS:
         raise InputError("months", f"月数：请填 1 到 {MAX_MONTHS} 之间。")
     if (inp.obligations is None) != (inp.available is None):

@@ -1,0 +1,121 @@
+"""Hostile input at the browser boundary (恶意或离谱的输入): ``web.run`` never raises, never shows internals.
+
+Every calculator gets its worked example (the form's defaults) with one field, or several, replaced by text a
+frightened, hurried or hostile reader might type. Whatever comes in, ``run`` returns a result or Chinese errors
+that name only the form's own fields; the HTML never shows NaN, Infinity, None, a traceback or negative money.
+The table below is also what the issue note counts (``hostile_cases()``).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from calculators import web
+
+HOSTILE = (
+    "", " ", "\u3000", "\n\n", "abc", "1,2,3", "12,00", "1,000,000", "12，000", "１２０００", "1.2万", "一万", "壹万元",
+    "-5", "0", "0.01", "1", "1亿", "1.5亿", "99999999999999999999999", "1e309", "1E5", "NaN", "nan", "Infinity",
+    "-Infinity", "inf", "0x10", "1_000", "½", "٣", "∞", "3.", ".5", "1.2.3", "--1", "+-1", "¥", "元",
+    "手续费0.6%", "月费率0.6%", "日息万五", "月息1分", "年化24%", "0.05%/天", "100%", "1000%", "-3%",
+    "2026-02-30", "2026-11-20 22:30", "2100-12-31", "1949-12-31", "20261301", "昨天",
+    "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "'; DROP TABLE debts; --", "=1+1", "@SUM(A1)",
+    "\x00\x01\x02", "\ufeff", "🙂", "\u202e12000", "None", "null", "undefined", "[]", "{}", '{"a": 1}',
+    "名称,余额\n", "信用卡,1e9,18%,250", "网贷,12000,手续费0.6%,600", "a,1,2,3,4,5,6,7,8,9",
+    "x" * 5000, "1\n" * 2000, "9" * 64, "9" * 65,
+)
+"""Typed or pasted text, one value per field: numbers in every notation, dates, rates, markup and control text."""
+
+BAD_HTML = re.compile(r"NaN|Infinity|Traceback|>None<|¥-|\bNone\b")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _defaults(calc_id: str) -> dict[str, str]:
+    return {f.id: f.default for f in web.CALCULATORS[calc_id].fields}
+
+
+def hostile_cases() -> list[tuple[str, dict[str, str]]]:
+    """Every (calculator, fields) pair of the table: each field of each calculator, each hostile value."""
+    cases = []
+    for calc_id in web.CALCULATORS:
+        for field in web.CALCULATORS[calc_id].fields:
+            for value in HOSTILE:
+                cases.append((calc_id, {**_defaults(calc_id), field.id: value}))
+    return cases
+
+
+def check(calc_id: str, fields: dict[str, str]) -> dict:
+    """Run one input and assert what the reader may see; returns the output."""
+    out = web.run(calc_id, fields)
+    assert isinstance(out["html"], str) and out["html"]
+    ids = {f.id for f in web.CALCULATORS[calc_id].fields}
+    errors = out["errors"]
+    assert "" not in errors, f"{calc_id}: an unexpected exception reached the guard: {errors['']} for {fields}"
+    assert set(errors) <= ids, f"{calc_id}: errors name fields the form does not have: {set(errors) - ids}"
+    for field, message in errors.items():
+        assert CJK.search(message), f"{calc_id}.{field}: the message is not Chinese: {message!r}"
+        assert "Traceback" not in message and "Error" not in message
+    typed = " ".join(fields.values())
+    shown = [m for m in BAD_HTML.findall(out["html"]) if m.strip("<>") not in typed]  # echoes of the input are fine
+    assert not shown, f"{calc_id}: the result shows {shown[0]!r} for {fields}"
+    return out
+
+
+@pytest.mark.parametrize("calc_id", list(web.CALCULATORS))
+def test_hostile_table(calc_id):
+    cases = [fields for cid, fields in hostile_cases() if cid == calc_id]
+    assert len(cases) >= len(HOSTILE)
+    outcomes = {"error": 0, "result": 0}
+    for fields in cases:
+        out = check(calc_id, fields)
+        outcomes["error" if out["errors"] else "result"] += 1
+    assert outcomes["error"] > 0, f"{calc_id}: no hostile value was refused"
+
+
+def test_the_table_is_big_enough():
+    assert len(hostile_cases()) >= 300
+
+
+field_text = st.one_of(
+    st.sampled_from(HOSTILE),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40),
+    st.text(alphabet="0123456789.,，、%万亿千元¥-+ 日息月年化费率分厘：:\n０１２３４５６７８９", max_size=30),
+    st.decimals(allow_nan=True, allow_infinity=True).map(str),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+)
+
+
+@given(calc_id=st.sampled_from(sorted(web.CALCULATORS)), data=st.data())
+def test_any_text_in_any_fields(calc_id, data):
+    fields = _defaults(calc_id)
+    ids = sorted(fields)
+    chosen = data.draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True))
+    for field_id in chosen:
+        fields[field_id] = data.draw(field_text)
+    check(calc_id, fields)
+
+
+QUESTIONS = [
+    # (calculator, fields replaced, the field that must carry the error, words the message must contain)
+    ("apr", {"principal": "1,2,3"}, "principal", "千位分隔"),
+    ("apr", {"principal": "0"}, "principal", "大于0元"),
+    ("spiral", {"start_debt": "0"}, "start_debt", "大于 0 元"),
+]
+
+
+@pytest.mark.parametrize(("calc_id", "replaced", "field", "words"), QUESTIONS)
+def test_ambiguity_gets_a_question(calc_id, replaced, field, words):
+    """Guesses are refused: the error lands on the field that is wrong and says what to type instead."""
+    out = check(calc_id, {**_defaults(calc_id), **replaced})
+    assert field in out["errors"], out["errors"]
+    assert words in out["errors"][field]
+
+
+def test_results_at_the_edges_compute():
+    """Tiny and huge amounts that are legal input give a result, not an error (到手 1 元, 一次性费用 1亿)."""
+    for replaced in ({"net_received": "1"}, {"net_received": "0.01"}, {"one_off_fee": "1亿"}):
+        out = check("apr", {**_defaults("apr"), **replaced})
+        assert not out["errors"] and "1000%" in out["html"], replaced
