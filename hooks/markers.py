@@ -63,7 +63,7 @@ def _src(page: Page, source_id: str, article: str) -> str:
         raise MarkerError(f"{page.file.src_uri}: {exc.args[0]}") from None
     link = f'[{text}]({relative(page, "about/laws.md")}#{source_id}){{.src}}'
     label = sources.confidence_label(source_id)
-    return f'{link}<span class="src-flag">{label}</span>' if label else link
+    return f'{link}<span class="src-flag">〔{label}〕</span>' if label else link
 
 
 def _table(page: Page, name: str, _extra: str) -> str:

@@ -3,8 +3,8 @@ the section that helps (``calculators/data/search_aliases.json``: 想不开 → 
 
 * ``on_config``: import jieba quietly (only its own known warnings are filtered), add every glossary term and
   alias as a whole word, so 停息挂账 or 714高炮 is indexed as typed.
-* ``on_post_build`` (after the search plugin wrote ``search/search_index.json``): append each alias to its target
-  section's entry; an alias whose page or section does not exist fails the build.
+* ``on_post_build`` (after the search plugin wrote ``search/search_index.json``): add each alias to its target
+  section's entry as a tag (the field with the highest boost); an alias whose page or section does not exist fails the build.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def _location(src_uri: str) -> str:
 
 
 def add_aliases(index: dict, aliases: list[dict]) -> dict:
-    """Append each alias group's words to the text of its target entry in a Material search index."""
+    """Add each alias group's words to the tags of its target entry in a Material search index."""
     docs = index["docs"]
     for alias in aliases:
         page = _location(alias["page"])
@@ -83,7 +83,9 @@ def add_aliases(index: dict, aliases: list[dict]) -> dict:
                    and (d["title"].replace("\u200b", "") == wanted if wanted else "#" not in d["location"])]
         if not targets:
             raise PluginError(f"search_aliases.json：找不到 {alias['page']} {wanted}（别名 {'、'.join(alias['words'])}）")
-        targets[0]["text"] += "<p>" + " ".join(alias["words"]) + "</p>"
+        # Tags carry the search plugin's highest boost: Material splits a Chinese query into the index's own
+        # words and prefixes, so only a boosted field lifts the target above every page sharing a character.
+        targets[0]["tags"] = [*targets[0].get("tags", []), *alias["words"]]
     return index
 
 

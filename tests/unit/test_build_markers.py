@@ -42,7 +42,7 @@ def test_the_sources_used_here_have_the_confidence_the_tests_assume():
 def test_a_partly_unverified_source_carries_a_visible_label_and_others_do_not():
     m = hook("markers")
     out = m.expand(f"监管部门提示过风险[[src:{UNVERIFIED}]]。罚款上限1000元[[src:{SECONDARY}|第五十条]]。", page())
-    assert out.count('<span class="src-flag">未经核实</span>') == 1
+    assert out.count('<span class="src-flag">〔未经核实〕</span>') == 1
     assert f"(../about/laws.md#{UNVERIFIED}){{.src}}<span" in out
     assert f"(../about/laws.md#{SECONDARY}){{.src}}。" in out and "第五十条（法律）" in out
 

@@ -45,7 +45,8 @@ def test_aliases_go_into_their_section_of_the_search_index():
     aliases = [{"words": ["想不开", "不想活"], "page": "strategies/support.md", "section": "可以求助的地方"},
                {"words": ["口子"], "page": "strategies/support.md", "section": ""}]
     out = s.add_aliases(index, aliases)
-    assert [d["text"] for d in out["docs"]] == ["a<p>口子</p>", "b<p>想不开 不想活</p>"]
+    assert [d.get("tags") for d in out["docs"]] == [["口子"], ["想不开", "不想活"]]
+    assert [d["text"] for d in out["docs"]] == ["a", "b"]
     with pytest.raises(s.PluginError, match="找不到 strategies/support.md 没有这节"):
         s.add_aliases(index, [{"words": ["x"], "page": "strategies/support.md", "section": "没有这节"}])
 
