@@ -54,7 +54,7 @@ test-pyodide: setup $(WHEELS)/.downloaded
 	node tests/pyodide/run.mjs $(WHEELS) build/unit-pyodide.xml
 	$(PY) scripts/compare_junit.py build/unit-cpython.xml build/unit-pyodide.xml
 	@# again with the trimmed standard library the site ships (hooks/stdlib-modules.txt)
-	$(PY) hooks/site_build.py trim-stdlib build/python_stdlib.trimmed.zip
+	$(PY) hooks/runtime.py trim-stdlib build/python_stdlib.trimmed.zip
 	node tests/pyodide/run.mjs $(WHEELS) build/unit-pyodide-trimmed.xml build/python_stdlib.trimmed.zip
 	$(PY) scripts/compare_junit.py build/unit-cpython.xml build/unit-pyodide-trimmed.xml
 

@@ -23,6 +23,18 @@ WEIGHT_LABELS = {
 """效力层级: the legal weight of a document, in the words the pages use."""
 
 
+CONFIDENCE_LABELS = {
+    "verified-primary": "已核对官方文本",
+    "verified-secondary": "未见原件，多个可靠转载一致",
+    "partly-unverified": "部分内容未能核实（见说明）",
+}
+"""核实程度: how far a source was checked, in the words of the laws index."""
+
+CITATION_FLAGS = {"partly-unverified": "未经核实"}
+"""The label a citation in prose carries for a source below verified (verified-secondary shows nothing in prose:
+several reliable copies agree; the laws index says 未见原件)."""
+
+
 def _read_json(name: str):
     return json.loads((files("calculators") / "data" / name).read_text(encoding="utf-8"))
 
@@ -43,6 +55,22 @@ def channels() -> list[dict]:
 def glossary() -> dict[str, str]:
     """术语表: term -> one-line plain definition."""
     return _read_json("glossary.json")
+
+
+@cache
+def search_aliases() -> list[dict]:
+    """搜索别名: the words people in distress type (想不开、口子、爆通讯录…) → the page section that helps."""
+    return _read_json("search_aliases.json")["aliases"]
+
+
+def confidence_label(source_id: str) -> str:
+    """未经核实标注: the visible label a citation of this source carries in prose ("" when none is needed)."""
+    return CITATION_FLAGS.get(laws()[source_id]["confidence"], "")
+
+
+def checked(source_id: str) -> str:
+    """最后核实日期: the ISO date this source was last checked against its text (the research cut-off)."""
+    return laws()[source_id]["checked"]
 
 
 def cite(source_id: str, article: str = "") -> str:

@@ -1,0 +1,102 @@
+"""Offline and small (离线与压缩): the service worker that precaches every page and site asset (the runtime is
+cached on first use), precompressed ``.gz``/``.br`` beside every compressible file, and no theme files the site
+never loads. Runs after the runtime (``runtime.py``) and the search aliases (``search.py``), in that order in
+``mkdocs.yml``, because it hashes and compresses what they wrote.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+ROOT = Path(__file__).resolve().parent.parent
+PYODIDE_DIR = "assets/pyodide"
+log = logging.getLogger("mkdocs.hooks.offline")
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _url_of(path: Path, site_dir: Path) -> str:
+    rel = path.relative_to(site_dir).as_posix()
+    if rel == "index.html":
+        return "./"
+    return rel[: -len("index.html")] if rel.endswith("/index.html") else rel
+
+
+def write_service_worker(site_dir: Path) -> str:
+    """site/sw.js from hooks/sw.js: precache every page and site asset; the runtime is cached on first use."""
+    runtime = site_dir / PYODIDE_DIR
+    files = sorted(p for p in site_dir.rglob("*") if p.is_file() and p.suffix not in (".gz", ".br")
+                   and runtime not in p.parents and p.name != "sw.js")
+    precache = [_url_of(p, site_dir) for p in files]
+    digest = hashlib.sha256()
+    for p in files:
+        digest.update(p.relative_to(site_dir).as_posix().encode() + p.read_bytes())
+    runtime_digest = hashlib.sha256(b"".join(_sha256(p).encode() for p in sorted(runtime.iterdir())))
+    version = digest.hexdigest()[:12]
+    template = (ROOT / "hooks" / "sw.js").read_text(encoding="utf-8")
+    text = (template.replace("__VERSION__", version).replace("__RUNTIME_VERSION__", runtime_digest.hexdigest()[:12])
+            .replace("__PRECACHE__", json.dumps(precache, ensure_ascii=False))
+            .replace("__RUNTIME_FILES__", json.dumps(sorted(_url_of(p, site_dir) for p in runtime.iterdir()
+                                                            if p.suffix not in (".gz", ".br")))))
+    (site_dir / "sw.js").write_text(text, encoding="utf-8")
+    return version
+
+
+COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".xml", ".svg", ".txt"}
+COMPRESS_CACHE = ROOT / ".cache" / "compressed"
+
+
+def _compressed(data: bytes, kind: str) -> bytes:
+    """gzip -9 or brotli (quality 11, 9 above 2 MB to keep builds fast), cached by content hash."""
+    import gzip
+
+    import brotli
+
+    key = COMPRESS_CACHE / f"{hashlib.sha256(data).hexdigest()}.{kind}"
+    if key.exists():
+        return key.read_bytes()
+    if kind == "gz":
+        out = gzip.compress(data, compresslevel=9, mtime=0)
+    else:
+        out = brotli.compress(data, quality=11 if len(data) <= 2_000_000 else 9)
+    COMPRESS_CACHE.mkdir(parents=True, exist_ok=True)
+    key.write_bytes(out)
+    return out
+
+
+def precompress(site_dir: Path) -> None:
+    """Write .gz and .br beside every compressible file, for hosts that serve precompressed assets."""
+    for path in site_dir.rglob("*"):
+        if path.suffix in COMPRESSIBLE and path.is_file() and path.stat().st_size > 1024:
+            data = path.read_bytes()
+            for kind in ("gz", "br"):
+                out = _compressed(data, kind)
+                if len(out) < len(data):
+                    path.with_name(f"{path.name}.{kind}").write_bytes(out)
+
+
+LUNR_KEEP = {"lunr.stemmer.support.min.js", "lunr.zh.min.js", "lunr.multi.min.js"}
+
+
+def prune_theme_assets(site_dir: Path) -> None:
+    """Drop theme files this Chinese site never loads: other languages' search stemmers, source maps."""
+    js = site_dir / "assets" / "javascripts"
+    for path in list((js / "lunr").rglob("*.js")):
+        if path.name not in LUNR_KEEP:
+            path.unlink()
+    for path in js.rglob("*.map"):
+        path.unlink()
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    site_dir = Path(config["site_dir"])
+    prune_theme_assets(site_dir)
+    log.info("service worker version %s", write_service_worker(site_dir))
+    precompress(site_dir)

@@ -1,0 +1,51 @@
+"""Build hooks, glossary tooltips (hooks/tooltips.py): the first eligible occurrence of each term, longest first.
+
+The hooks need MkDocs, which Pyodide does not have: there these tests are skipped one by one (same count)."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("mkdocs") is None, reason="MkDocs is not in Pyodide")
+HOOKS = Path(__file__).resolve().parents[2] / "hooks"
+GLOSSARY = {"年化利率": "按年计算的利率", "实际年化利率": "把费用也算进去的年化", "征信": "信用报告 \"记录\" <系统>"}
+
+
+def tips(html: str) -> str:
+    if str(HOOKS) not in sys.path:
+        sys.path.insert(0, str(HOOKS))
+    return importlib.import_module("tooltips").add_tooltips(html, GLOSSARY)
+
+
+def test_only_the_first_occurrence_in_chinese_text_is_marked():
+    out = tips("<p>逾期会上征信。征信有记录。</p>")
+    assert out == ('<p>逾期会上<abbr title="信用报告 &quot;记录&quot; &lt;系统&gt;">征信</abbr>。征信有记录。</p>')
+
+
+def test_headings_links_code_and_existing_abbr_are_left_alone():
+    html = ('<h2 id="x">征信<a class="headerlink" href="#x">¶</a></h2><p><a href="/z/">征信</a> <code>征信</code>'
+            '<abbr title="别的">征信</abbr></p><pre><code>征信</code></pre><p>正文里的征信</p>')
+    out = tips(html)
+    assert out.count("<abbr") == 2 and out.endswith('<p>正文里的<abbr title="信用报告 &quot;记录&quot; '
+                                                    '&lt;系统&gt;">征信</abbr></p>')
+    assert out.startswith('<h2 id="x">征信<a') and '<a href="/z/">征信</a>' in out
+
+
+def test_calculator_forms_and_results_are_left_alone():
+    html = ('<div data-calculator="apr"><p>征信</p><div data-result><p>年化利率</p></div></div>'
+            '<p>年化利率<br>征信</p>')
+    out = tips(html)
+    assert '<div data-calculator="apr"><p>征信</p><div data-result><p>年化利率</p></div></div>' in out
+    assert out.count("<abbr") == 2
+
+
+def test_the_longer_term_wins_and_the_shorter_inside_it_is_not_marked():
+    out = tips("<p>真实的实际年化利率。</p><p>另一个年化利率。</p>")
+    assert '<abbr title="把费用也算进去的年化">实际年化利率</abbr>' in out
+    assert '<p>另一个<abbr title="按年计算的利率">年化利率</abbr>。</p>' in out
+    assert out.count("<abbr") == 2
