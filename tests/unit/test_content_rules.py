@@ -133,3 +133,31 @@ def test_12348_is_called_free_legal_advice_not_legal_aid():
     wrong = [m.group(0) for t in texts for m in re.finditer(r"12348[^。\n]{0,10}免费法律援助", t)]
     assert wrong == []
     assert re.search(r"12348[^。\n]{0,10}免费法律援助", "拨打 12348 咨询免费法律援助")
+
+
+CHANNELS = {c["id"] for c in json.loads((DATA / "channels.json").read_text(encoding="utf-8"))}
+CHANNEL_MARKER = re.compile(r"^\[\[channels:([^\]]+)\]\]$", re.M)
+#: Pages that discuss a situation, and the channels they must name where they discuss it.
+SITUATIONS = {
+    "rules/privacy.md": {"110", "12378", "local-regulator", "12321"},  # 爆通讯录
+    "rules/red-lines.md": {"110", "lender", "12378"},  # threats, harassment
+    "rights/professional-help.md": {"110", "12348"},  # 代理维权 scams
+    "topics/credit-repair.md": {"12363", "110"},  # paid "credit repair"
+    "rules/interest-caps.md": {"court", "12348"},  # rates above the caps
+    "topics/short-term-loans.md": {"110", "local-regulator"},  # illegal lending
+    "strategies/support.md": {"12356", "110"},  # crisis
+    "strategies/consequences.md": {"court", "12348"},  # (fake) court papers
+}
+
+
+@pytest.mark.parametrize("page", sorted(SITUATIONS))
+def test_situation_pages_list_their_channels_from_data(page):
+    text = (DOCS / page).read_text(encoding="utf-8")
+    named = {i.strip() for m in CHANNEL_MARKER.findall(text) for i in m.split(",")}
+    assert SITUATIONS[page] <= named
+
+
+def test_channel_markers_name_existing_channels():
+    for page in ALL_PAGES:
+        for m in CHANNEL_MARKER.findall(page.read_text(encoding="utf-8")):
+            assert {i.strip() for i in m.split(",")} <= CHANNELS, (page.name, m)
