@@ -1,4 +1,4 @@
-"""Build notices that must be seen but must not fail ``mkdocs build --strict`` (stale dates, hedges not yet enforced).
+"""Build notices that must be seen but must not fail ``mkdocs build --strict`` (stale dates), and content errors.
 
 MkDocs counts every WARNING of its own ``mkdocs.*`` loggers as a failure under ``--strict``; these go through a
 logger of their own, printed to stderr in MkDocs' format even with ``--quiet``.
@@ -24,18 +24,11 @@ def warn(message: str) -> None:
     log.warning(message)
 
 
-STRICT_CONTENT = False
-"""The one switch for the content checks the pages do not pass yet (an unhedged citation of a partly-unverified
-source, a sentence that hard-codes "now"): False prints a warning, True fails the build. Turn it on once the
-pages are fixed."""
-
-
 class ContentError(PluginError):
     """A page breaks a content rule; the message names the page and the sentence."""
 
 
 def content_problem(message: str) -> None:
-    """Report a content rule broken by a page: a build error when :data:`STRICT_CONTENT`, else a warning."""
-    if STRICT_CONTENT:
-        raise ContentError(message)
-    warn(message)
+    """Fail the build for a content rule a page breaks (an unhedged citation of a partly-unverified source, a
+    sentence that hard-codes "now")."""
+    raise ContentError(message)

@@ -6,7 +6,7 @@
 * A page with none ends with 「本页内容更新于 …」: the date of the page's last git commit, or the build date
   when git has none (a new, uncommitted page or a copy without ``.git``).
 * A hand-written 最后核实 line fails the build; a sentence that hard-codes "now" (「现在（2026年11月）」) is a
-  content problem (``buildlog.STRICT_CONTENT``); sources checked more than six months before the build date
+  content error; sources checked more than six months before the build date
   give one warning line for the whole build.
 """
 
