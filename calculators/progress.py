@@ -273,19 +273,20 @@ def _summarise(base: PlanResult, debts: list[Debt], budget: Decimal, strategy: s
         out.status = "plan_infeasible" if not base.feasible else "not_started"
     elif out.balance == 0:
         out.status = "debt_free"
-        out.debt_free = next(m.month for m in months if m.balance == 0)
+        owed_at_start = any(d.balance > 0 for d in debts)  # 开始时就不欠钱：和计划一样，没有“还清月份”
+        out.debt_free = next(m.month for m in months if m.balance == 0) if owed_at_start else None
     else:
         out.status = "plan_infeasible" if not base.feasible else last.status
         current = [replace(d, balance=b) for d, b in zip(debts, bal, strict=True)]
         out.replan = plan(current, budget, strategy, order=order)
         out.debt_free = last.month.add(out.replan.months) if out.replan.months else None
-    if last is not None and planned_free is not None and out.debt_free is not None:
+    if planned_free is not None and out.debt_free is not None:
         out.months_earlier = planned_free - out.debt_free
-    _advise(out, flat)
+    _advise(out, flat, debts)
     return out
 
 
-def _advise(out: Progress, flat: list[DebtMonth]) -> None:
+def _advise(out: Progress, flat: list[DebtMonth], debts: list[Debt]) -> None:
     """状态说明和该做什么：漏记要补记；落后时按新的还清月份继续；付不起最低还款时去协商。"""
     if out.missed:
         out.actions.append("record_missed")
@@ -315,6 +316,9 @@ def _advise(out: Progress, flat: list[DebtMonth]) -> None:
             + (f"比推算少 {format_money(less)} 元（可能有减免，或实际利率和填的不同）" if less else "")
             + "。以账单为准，明细见各月的“差额”。"
         )
+    if out.plan.strategy == "snowball" and out.months_earlier is not None and out.months_earlier < 0 \
+            and out.difference >= 0 and out.replan is not None:
+        _snowball_note(out, debts)
     short = any(r.below_minimum for r in flat)
     cannot = out.status == "plan_infeasible" or (out.replan is not None and (
         not out.replan.feasible or out.replan.months is None))
@@ -325,3 +329,14 @@ def _advise(out: Progress, flat: list[DebtMonth]) -> None:
             "按现在的余额和预算还不清，" if cannot else "没按时还最低还款会产生罚息、影响征信。"
         )
         out.advice[-1] += "可以尽早主动联系债权人协商分期或延期，说明实际情况和每月能拿出的钱。"
+
+
+def _snowball_note(out: Progress, debts: list[Debt]) -> None:
+    """雪球法的反直觉情形：多还了钱，还清却推迟了（多还的钱让一笔低利率债务变成余额最小的，它被排到了前面）。"""
+    current = [replace(d, balance=b) for d, b in zip(debts, out.balances, strict=True)]
+    alt = plan(current, out.replan.budget, "avalanche")
+    when = f"改用雪崩法（先还利率最高的），预计 {out.through.add(alt.months).label} 还清。" if alt.months else ""
+    out.warnings.append(
+        "雪球法每月先还余额最小的债务：这次多还的钱让另一笔债务变成了余额最小的，之后先还它，"
+        "利率更高的债务要多计利息，所以还清月份反而推迟了。多还的钱给利率最高的债务最省。" + when
+    )

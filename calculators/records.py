@@ -28,7 +28,7 @@ FIELD = "records"
 _PAID = ("已还", "实还", "还了", "还款")
 _BALANCE = ("账单余额", "余额", "剩余")
 _KIND = "|".join(_PAID + _BALANCE)
-_SPLIT = re.compile(rf"\s*[,\t]\s*(?=(?:{_KIND}))")
+_SPLIT = re.compile(rf"\s*[,，\t]\s*(?=(?:{_KIND}))")
 _ITEM = re.compile(rf"^({_KIND})\s*[:：]?\s*(.*)$")
 _FORMAT = "请按“月份, 债务名称, 已还 金额”或“月份, 债务名称, 余额 金额”来写，例如 2027-01, 信用卡, 已还 500。"
 
@@ -71,7 +71,7 @@ def _parse_line(n: int, text: str) -> tuple[Month, str, dict[str, Decimal]]:
 
 
 def _split_month(text: str) -> tuple[str, str, str]:
-    m = re.match(r"^([^,\t]*)([,\t])(.*)$", text)
+    m = re.match(r"^([^,，\t]*)([,，\t])(.*)$", text)
     return (m.group(1), m.group(2), m.group(3)) if m else (text, "", "")
 
 
@@ -88,18 +88,22 @@ def parse_records(text: str, names: Sequence[str] | None = None) -> list[Record]
     ...
     calculators.errors.InputError: records: 还款记录第1行的已还金额：请输入 0元 到 1亿元 之间的金额，例如 12000、1.2万、¥3,000。
     """
-    known = {normalize_text(nm): nm for nm in names} if names is not None else None
+    known = {nm: nm for nm in names} if names is not None else None
+    if known is not None:
+        for nm in names:
+            known.setdefault(normalize_text(nm), nm)  # “借呗（1）”也认“借呗(1)”
     merged: dict[tuple[Month, str], dict] = {}
     seen: dict[tuple[Month, str, str], int] = {}
     lines = text.splitlines() if isinstance(text, str) else []
     if sum(1 for ln in lines if ln.strip()) > MAX_RECORD_LINES:
         raise InputError(FIELD, f"还款记录：最多 {MAX_RECORD_LINES} 行。")
     for n, raw in enumerate(lines, start=1):
-        t = normalize_text(raw)
-        if not t or t.startswith("#"):
+        t = raw.strip()  # 不做全角转换：名称按原样保存，月份和金额各自的解析会处理全角
+        if not t or t.startswith(("#", "＃")):
             continue
         month, name, values = _parse_line(n, t)
         if known is not None:
+            name = name if name in known else normalize_text(name)
             if name not in known:
                 raise InputError(FIELD, f"{_where(n)}：债务清单里没有名为“{name}”的债务。")
             name = known[name]
