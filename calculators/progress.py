@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
@@ -195,8 +195,12 @@ def _check_records(records: Sequence[Record], names: list[str], start: Month, cu
 def progress(
     debts: Sequence[Debt], budget: Decimal, strategy: str = "avalanche", *, order: Sequence[str] | None = None,
     start: Month, records: Sequence[Record] = (), today: datetime.date,
+    extra_payments: Mapping[int, Decimal] | None = None, budget_changes: Sequence[tuple[int, Decimal]] = (),
 ) -> Progress:
     """还款进度：按记录逐月对照计划，从最新余额重算还清月份。debts 的余额是开始月份月初的余额。
+
+    计划设置（策略、自定义顺序、额外还款、预算变化，月份都按计划的第几个月）与还款计划相同；
+    重算时，还没到的额外还款和预算变化照样生效。
 
     计划每月还 2500 元（雪崩法），2027年1月 按计划还了，2月 给网贷多还了 500 元：
 
@@ -221,7 +225,21 @@ def progress(
     >>> p.actions
     ['record_missed', 'catch_up', 'negotiate']
     """
-    base = plan(debts, budget, strategy, order=order)
+    extras = dict(extra_payments or {})
+    changes = sorted(budget_changes)
+    base = plan(debts, budget, strategy, order=order, extra_payments=extras, budget_changes=changes)
+
+    def rest(current: list[Debt], k: int, how: str = strategy) -> PlanResult:
+        """第 k 个月之后的计划：从这些余额起，用同样的设置（之后的额外还款、预算变化按新的月份数）。"""
+        b, later = budget, []
+        for m, amount in changes:
+            if m <= k + 1:
+                b = amount
+            else:
+                later.append((m - k, amount))
+        return plan(current, b, how, order=order, budget_changes=later,
+                    extra_payments={m - k: v for m, v in extras.items() if m > k})
+
     names = list(base.names)
     current = Month.of(today)
     by_key = _check_records(records, names, start, current)
@@ -251,10 +269,10 @@ def progress(
                 k, month, month.label, rows, sum((r.planned_payment for r in rows), _ZERO),
                 sum((r.payment for r in rows), _ZERO), ptotal, total, ptotal - total, ahead, status, gone,
             ))
-        return _summarise(base, list(debts), budget, strategy, order, start, months, missed, bal)
+        return _summarise(base, list(debts), rest, start, months, missed, bal)
 
 
-def _summarise(base: PlanResult, debts: list[Debt], budget: Decimal, strategy: str, order, start: Month,
+def _summarise(base: PlanResult, debts: list[Debt], rest: Callable[..., PlanResult], start: Month,
                months: list[ProgressMonth], missed: list[Missed], bal: list[Decimal]) -> Progress:
     last = months[-1] if months else None
     flat = [r for m in months for r in m.debts]
@@ -279,15 +297,19 @@ def _summarise(base: PlanResult, debts: list[Debt], budget: Decimal, strategy: s
     else:
         out.status = "plan_infeasible" if not base.feasible else last.status
         current = [replace(d, balance=b) for d, b in zip(debts, bal, strict=True)]
-        out.replan = plan(current, budget, strategy, order=order)
+        out.replan = rest(current, last.index)
         out.debt_free = last.month.add(out.replan.months) if out.replan.months else None
     if planned_free is not None and out.debt_free is not None:
         out.months_earlier = planned_free - out.debt_free
-    _advise(out, flat, debts)
+    _advise(out, flat)
+    if base.strategy == "snowball" and out.months_earlier is not None and out.months_earlier < 0 \
+            and out.difference >= 0 and out.replan is not None:
+        _snowball_note(out, rest([replace(d, balance=b) for d, b in zip(debts, bal, strict=True)], last.index,
+                                 "avalanche"))
     return out
 
 
-def _advise(out: Progress, flat: list[DebtMonth], debts: list[Debt]) -> None:
+def _advise(out: Progress, flat: list[DebtMonth]) -> None:
     """状态说明和该做什么：漏记要补记；落后时按新的还清月份继续；付不起最低还款时去协商。"""
     if out.missed:
         out.actions.append("record_missed")
@@ -317,9 +339,6 @@ def _advise(out: Progress, flat: list[DebtMonth], debts: list[Debt]) -> None:
             + (f"比推算少 {format_money(less)} 元（可能有减免，或实际利率和填的不同）" if less else "")
             + "。以账单为准，明细见各月的“差额”。"
         )
-    if out.plan.strategy == "snowball" and out.months_earlier is not None and out.months_earlier < 0 \
-            and out.difference >= 0 and out.replan is not None:
-        _snowball_note(out, debts)
     short = any(r.below_minimum for r in flat)
     cannot = out.status == "plan_infeasible" or (out.replan is not None and (
         not out.replan.feasible or out.replan.months is None))
@@ -332,10 +351,8 @@ def _advise(out: Progress, flat: list[DebtMonth], debts: list[Debt]) -> None:
         out.advice[-1] += "可以尽早主动联系债权人协商分期或延期，说明实际情况和每月能拿出的钱。"
 
 
-def _snowball_note(out: Progress, debts: list[Debt]) -> None:
+def _snowball_note(out: Progress, alt: PlanResult) -> None:
     """雪球法的反直觉情形：多还了钱，还清却推迟了（多还的钱让一笔低利率债务变成余额最小的，它被排到了前面）。"""
-    current = [replace(d, balance=b) for d, b in zip(debts, out.balances, strict=True)]
-    alt = plan(current, out.replan.budget, "avalanche")
     when = f"改用雪崩法（先还利率最高的），预计 {out.through.add(alt.months).label} 还清。" if alt.months else ""
     out.warnings.append(
         "雪球法每月先还余额最小的债务：这次多还的钱让另一笔债务变成了余额最小的，之后先还它，"

@@ -226,6 +226,19 @@ def test_snowball_extra_to_a_cheap_debt_can_finish_later_and_says_why():
     assert same.months_earlier >= 0 and not any("雪球法" in w for w in same.warnings)
 
 
+def test_later_extra_payments_and_budget_changes_carry_into_the_recomputed_plan():
+    debts = example_debts()
+    settings = {"extra_payments": {2: D(1000), 8: D(3000)}, "budget_changes": [(3, D(2000)), (6, D(3000))]}
+    base = plan(debts, D(2500), **settings)
+    p = progress(debts, D(2500), start=START, records=planned_records(debts, base, 4), today=today_after(4),
+                 **settings)
+    assert p.months[1].planned_paid == D(3500) and p.months[3].planned_paid == D(2000)
+    assert p.status == "on_plan" and p.debt_free == p.planned_debt_free == START.add(base.months - 1)
+    assert p.replan.budget == D(2000)
+    assert p.replan.table[1].budget == D(3000)  # month 6 of the plan is month 2 after April
+    assert p.replan.table[3].budget == D(6000)  # month 8: the 3000 extra on top of the 3000 budget
+
+
 def test_missed_month_is_shown_and_counted_as_unpaid():
     debts = example_debts()
     base = plan(debts, D(2500))
@@ -339,14 +352,18 @@ def make(raw, headroom, strategy):
 
 
 @given(st.lists(debt_st, min_size=1, max_size=3), money, strategies, st.integers(1, 18),
-       st.sampled_from(["paid", "balance", "both"]))
-def test_recording_the_planned_payments_reproduces_the_plan(raw, headroom, strategy, k, kind):
+       st.sampled_from(["paid", "balance", "both"]),
+       st.dictionaries(st.integers(1, 24), money, max_size=2),
+       st.lists(st.tuples(st.integers(1, 24), money), max_size=2))
+def test_recording_the_planned_payments_reproduces_the_plan(raw, headroom, strategy, k, kind, extras, changes):
     debts, budget, order = make(raw, headroom, strategy)
-    base = plan(debts, budget, strategy, order=order)
+    changes = [(m, budget + a) for m, a in changes]  # budget changes that stay above the minimums
+    settings = {"order": order, "extra_payments": extras, "budget_changes": changes}
+    base = plan(debts, budget, strategy, **settings)
     assume(base.feasible)
     k = min(k, max(len(base.table), 1))
     recs = planned_records(debts, base, k, kind=kind)
-    p = progress(debts, budget, strategy, order=order, start=START, records=recs, today=today_after(k))
+    p = progress(debts, budget, strategy, start=START, records=recs, today=today_after(k), **settings)
     for m, row in zip(p.months, base.table, strict=False):
         assert [r.balance for r in m.debts] == row.balances
         assert [r.payment for r in m.debts] == row.payments
@@ -359,6 +376,8 @@ def test_recording_the_planned_payments_reproduces_the_plan(raw, headroom, strat
         assert p.debt_free == p.planned_debt_free
     if base.months:
         assert p.debt_free is not None and p.months_earlier == 0
+        if p.replan is not None:
+            assert [row.balances for row in p.replan.table] == [row.balances for row in base.table[k:]]
 
 
 @given(st.lists(debt_st, min_size=1, max_size=3), money, strategies, st.integers(1, 12), st.integers(0, 2),
