@@ -8,13 +8,12 @@ The log is one JSON array kept in the browser (the shared hidden field ``entries
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import json
 import re
 from dataclasses import dataclass, field
 
+from . import csvio
 from .errors import InputError
 from .money import normalize_text
 
@@ -359,25 +358,22 @@ def delete(args: dict) -> dict:
     return {"fields": {"entries": stored}, "message": f"已删除 {gone.when or '一条'} 的记录，现在共 {len(entries)} 条。"}
 
 
-_FORMULA = ("=", "+", "-", "@")
-
-
 def to_csv(entries: list[Entry]) -> str:
-    """导出 CSV（Excel 可以打开）：中文表头；以 = + - @ 开头的内容前加 ' ，防止被 Excel 当成公式。
+    """导出 CSV（Excel 可以打开）：中文表头；会被 Excel 当成公式的内容前加 ' （见 :mod:`calculators.csvio`）。
 
     >>> to_csv([make_entry({"when": "2026-03-05 22:41", "channel": "电话", "said": "=1+1"})]).splitlines()
     ['时间,方式,号码或名称,联系了谁,说了什么,证据文件', "2026-03-05 22:41,电话,,本人,'=1+1,"]
     """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for e in entries:
-        writer.writerow(["'" + v if v.startswith(_FORMULA) else v for v in (getattr(e, k) for k in KEYS)])
-    return out.getvalue()
+    return csvio.write_rows(COLUMNS, [[getattr(e, k) for k in KEYS] for e in entries], bom=False)
 
 
 _HEADER_ALIASES = {**{c: k for c, k in zip(COLUMNS, KEYS, strict=True)}, **{k: k for k in KEYS},
                    "日期和时间": "when", "号码或名字": "contact", "证据文件名": "files"}
+
+
+def is_log_header(row: list[str]) -> bool:
+    """Is this CSV row the header of a 催收记录 table (it names at least the 时间 column)?"""
+    return "when" in [_HEADER_ALIASES.get(c.strip()) for c in row]
 
 
 def from_csv(text: str) -> list[Entry]:
@@ -386,23 +382,15 @@ def from_csv(text: str) -> list[Entry]:
     >>> [e.when for e in from_csv("\\ufeff时间,方式,说了什么\\n2026/3/5 22:41,电话,'=1+1\\n")]
     ['2026-03-05 22:41']
     """
-    rows = [r for r in csv.reader(io.StringIO((text or "").lstrip("\ufeff"))) if any(c.strip() for c in r)]
+    rows = csvio.read_rows(text)
     if not rows:
         raise InputError("entries", "文件里没有记录。")
-    header = [_HEADER_ALIASES.get(c.strip()) for c in rows[0]]
-    if "when" not in header:
+    if not is_log_header(rows[0]):
         raise InputError("entries", "看不懂这个文件：第一行应当是表头，至少有“时间”一列。")
+    header = [_HEADER_ALIASES.get(c.strip()) for c in rows[0]]
     if len(rows) - 1 > MAX_ENTRIES:
         raise InputError("entries", f"文件里的记录太多（最多 {MAX_ENTRIES} 条）。")
-    out = []
-    for row in rows[1:]:
-        raw = {}
-        for key, cell in zip(header, row, strict=False):
-            if key:
-                cell = cell.strip()
-                raw[key] = cell[1:] if cell.startswith("'") and cell[1:2] in _FORMULA else cell
-        out.append(make_entry(raw))
-    return out
+    return [make_entry({k: c.strip() for k, c in zip(header, row, strict=False) if k}) for row in rows[1:]]
 
 
 def merge(old: list[Entry], new: list[Entry]) -> tuple[list[Entry], int]:

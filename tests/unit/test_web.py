@@ -3,6 +3,8 @@
 Pure and fast: the same file runs inside Pyodide under Node.
 """
 
+import csv
+import io
 import json
 import re
 
@@ -345,3 +347,78 @@ def test_budget_bad_items(field, text):
     out = run("budget", **{field: text})
     assert list(out["errors"]) == [field]
     assert "第 1 行" in out["errors"][field]
+
+
+# ---------------------------------------------------------------- page calls (one reply shape)
+
+REPLY_KEYS = {"errors", "fields", "message", "file"}
+
+
+@pytest.mark.parametrize("name", sorted(web.CALLS))
+def test_every_call_answers_in_one_shape(name):
+    for args in ({}, {"_calc": "inventory"}, {"_calc": "evidence-log", "entries": "{oops"}, {"_calc": "nope"},
+                 {"_calc": "plan", "debts": DEBTS_DEFAULT, "store": "[]", "text": "\x00", "_arg": "x"}):
+        out = json.loads(web.call_json(name, json.dumps(args)))
+        assert set(out) == REPLY_KEYS, (name, args)
+        assert isinstance(out["errors"], dict) and isinstance(out["fields"], dict)
+        assert isinstance(out["message"], str)
+        assert out["file"] is None or set(out["file"]) == {"name", "text", "mime"}
+        assert bool(out["errors"]) != bool(out["file"] or out["fields"]), (name, args, out)
+        for message in out["errors"].values():
+            assert CJK.search(message) and "Traceback" not in message
+    out = json.loads(web.call_json("no_such_call", "{}"))
+    assert set(out) == REPLY_KEYS and list(out["errors"]) == [""]
+
+
+def test_export_csv_neutralises_formulas_and_round_trips_every_cell():
+    cells = ["=1+1", "+86 138", "-500", "@SUM(A1)", "\tx", "\rx", "'=x", "'", "a,b", 'say "hi"', "多\n行", "日息万五"]
+    debts = "\n".join(csv_line([c, "1000", "18%", "100"]) for c in cells)
+    out = web.export_csv({"_calc": "inventory", "debts": debts})
+    assert out["errors"] == {} and out["file"]["text"].startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(out["file"]["text"].lstrip("\ufeff"))))
+    for row in rows[1:]:
+        assert not row[0].startswith(("=", "+", "-", "@", "\t", "\r")), row
+    back = web.import_file({"_calc": "inventory", "text": out["file"]["text"], "debts": debts})
+    assert back["errors"] == {}
+    again = list(csv.reader(io.StringIO(back["fields"]["debts"])))
+    expected = [[c.strip(), "1000", "18%", "100"] for c in cells]
+    assert again == expected
+    assert back["message"] == f"将替换债务：现有 {len(cells)} 笔 → 文件里 {len(cells)} 笔。"
+
+
+def csv_line(cells):
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="").writerow(cells)
+    return buf.getvalue()
+
+
+def test_export_json_pretty_prints_the_store_and_imports_back():
+    store = {"schema": 1, "saved": "2026-11-20T10:00:00.000Z",
+             "fields": {"debts": DEBTS_DEFAULT, "monthly_income": "8000", "entries": ""}}
+    out = web.export_json({"_calc": "plan", "store": json.dumps(store, ensure_ascii=False)})
+    assert out["errors"] == {}
+    assert out["file"]["name"] == "wdyq-data.json" and out["file"]["mime"] == "application/json"
+    assert json.loads(out["file"]["text"]) == store and "\n  " in out["file"]["text"]
+    back = web.import_file({"_calc": "apr", "filename": "wdyq-data.json", "text": out["file"]["text"]})
+    assert back["errors"] == {} and back["fields"] == store["fields"]
+    assert back["message"] == "将用文件里的数据替换本机保存的数据（文件保存于 2026-11-20）：债务 3 笔、其他 1 项。"
+    assert web.export_json({"store": "not json"})["errors"][""].startswith("无法导出")
+
+
+@pytest.mark.parametrize(("calc_id", "filename", "text", "says"), [
+    ("plan", "x.json", "{broken", "损坏"),
+    ("plan", "x.json", '{"schema": 2, "fields": {}}', "不是本站导出"),
+    ("plan", "x.json", '{"schema": 1, "fields": []}', "fields"),
+    ("plan", "x.json", '{"schema": 1, "fields": {"debts": 5}}', "fields"),
+    ("plan", "x.json", '[1, 2]', "不是本站导出"),
+    ("plan", "x.csv", "", "空"),
+    ("plan", "x.csv", "名称,余额,年化利率,最低还款\n", "没有债务行"),
+    ("plan", "x.csv", "hello world\n", "看不懂"),
+    ("plan", "x.csv", "时间,方式,说了什么\n2026/11/20 22:30,电话,x\n", "催收记录表"),
+    ("evidence-log", "x.csv", "名称,余额,年化利率,最低还款\n网贷,1,1%,1\n", "债务表"),
+    ("apr", "x.csv", "网贷,1,1%,1\n", "债务表"),
+])
+def test_import_refuses_what_it_cannot_use(calc_id, filename, text, says):
+    out = web.import_file({"_calc": calc_id, "filename": filename, "text": text})
+    assert out["fields"] == {} and out["file"] is None and list(out["errors"]) == [""]
+    assert out["errors"][""].startswith("无法导入：") and says in out["errors"][""], out["errors"]
