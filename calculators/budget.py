@@ -99,7 +99,7 @@ def budget(inp: BudgetInput) -> BudgetResult:
     _check(inp.incomes, "incomes", False)
     _check(inp.expenses, "expenses", True)
     if not 0 <= inp.minimum_payments <= MAX_MONEY:
-        raise InputError("minimum_payments", "每月最低还款合计：请填 0 到 1亿元 之间。")
+        raise InputError("debts", "每月最低还款合计：请填 0 到 1亿元 之间。")
     zero = Decimal("0.00")
     income = sum((monthly_amount(x) for x in inp.incomes), zero)
     essential = sum((monthly_amount(x) for x in inp.expenses if x.kind == "essential"), zero)

@@ -28,7 +28,7 @@ _LENDER_ALIASES = {
 MAX_DEBTS = 200
 
 # 列名 → (字段, 中文列名)
-_COLUMNS = {
+COLUMN_ALIASES = {
     "name": "name", "名称": "name",
     "balance": "balance", "余额": "balance",
     "annual_rate": "annual_rate", "年化利率": "annual_rate",
@@ -115,7 +115,7 @@ def load_debts(text: str) -> list[Debt]:
     for i, row in enumerate(raw):
         vals: dict[str, str] = {}
         for key, value in row.items():
-            col = _COLUMNS.get(key.strip().lower()) if key else None
+            col = COLUMN_ALIASES.get(key.strip().lower()) if key else None
             if col:
                 vals[col] = value
         for col in _REQUIRED:

@@ -113,10 +113,10 @@ def _scenario(key: str, label: str, base: Decimal, rate: Decimal, inp: Negotiati
 
 
 def _validate(inp: NegotiationInput) -> None:
-    for name, label in (("principal", "本金"), ("interest", "已产生的利息"), ("fees", "罚息和费用"),
-                        ("monthly_budget", "每月能拿出的钱")):
+    for name, key, label in (("principal", "principal", "本金"), ("interest", "interest", "已产生的利息"),
+                             ("fees", "fees", "罚息和费用"), ("monthly_budget", "budget", "每月能拿出的钱")):
         if getattr(inp, name) < 0:
-            raise InputError(name, f"{label}：不能是负数。")
+            raise InputError(key, f"{label}：不能是负数。")
     if inp.principal <= 0:
         raise InputError("principal", "本金：必须大于 0。")
     if not 0 <= inp.annual_rate <= 10:

@@ -192,7 +192,7 @@ def _validate(inp: PlanInput) -> None:
         raise InputError("budget", "每月还款预算：不能是负数。")
     for month, amount in inp.extra_payments.items():
         if month < 1 or amount < 0:
-            raise InputError("extra_payments", "额外还款：月份从 1 开始，金额不能是负数。")
+            raise InputError("extra", "额外还款：月份从 1 开始，金额不能是负数。")
     for month, amount in inp.budget_changes:
         if month < 1 or amount < 0:
             raise InputError("budget_changes", "预算变化：月份从 1 开始，金额不能是负数。")

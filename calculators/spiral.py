@@ -18,6 +18,9 @@ from .money import fen
 __all__ = ["SpiralInput", "RolloverRow", "BridgeRow", "SpiralResult", "spiral", "growth_factor", "doubling_months"]
 
 MAX_MONTHS = 120
+LABELS = {"start_debt": "现在的欠款", "monthly_rate": "新贷的月利率", "fee": "新贷手续费", "months": "模拟月数",
+          "obligations": "每月应还", "available": "每月能拿出的钱"}
+"""The one Chinese name of each input (the web form and the command line use the same), by field id."""
 
 
 @dataclass
@@ -100,18 +103,18 @@ def doubling_months(g: Decimal) -> Decimal | None:
 
 def _validate(inp: SpiralInput) -> None:
     if not 0 < inp.debt <= Decimal(100000000):
-        raise InputError("debt", "现在的欠款：请填 0 到 1亿元 之间。")
+        raise InputError("start_debt", f"{LABELS['start_debt']}：请填 0 到 1亿元 之间。")
     if not 0 <= inp.monthly_rate <= 1:
-        raise InputError("monthly_rate", "月利率：请填 0% 到 100% 之间。")
+        raise InputError("monthly_rate", f"{LABELS['monthly_rate']}：请填 0% 到 100% 之间。")
     if not 0 <= inp.fee < Decimal("0.9"):
-        raise InputError("fee", "手续费比例：请填 0% 到 90% 之间。")
+        raise InputError("fee", f"{LABELS['fee']}：请填 0% 到 90% 之间。")
     if not 1 <= inp.months <= MAX_MONTHS:
-        raise InputError("months", f"月数：请填 1 到 {MAX_MONTHS} 之间。")
+        raise InputError("months", f"{LABELS['months']}：请填 1 到 {MAX_MONTHS} 之间。")
     if (inp.obligations is None) != (inp.available is None):
-        raise InputError("available", "模型二需要同时填“每月应还”和“每月能拿出的钱”。")
+        raise InputError("available", f"模型二需要同时填“{LABELS['obligations']}”和“{LABELS['available']}”。")
     for name, v in (("obligations", inp.obligations), ("available", inp.available)):
         if v is not None and not 0 <= v <= Decimal(100000000):
-            raise InputError(name, "金额：请填 0 到 1亿元 之间。")
+            raise InputError(name, f"{LABELS[name]}：请填 0 到 1亿元 之间。")
 
 
 def spiral(inp: SpiralInput) -> SpiralResult:

@@ -12,7 +12,10 @@ import json
 
 from . import csvio, evidence, render
 from .errors import InputError
-from .forms import DEBT_COLUMNS, FORMS, Form, parse_fields
+from .forms import Form, parse_fields
+from .listfields import DEBT_COLUMNS
+from .serialize import to_data
+from .tools import FORMS
 
 FAILED = "计算出错了，请检查输入后再试；如果一直出错，请把输入内容反馈给我们。"
 """The last-resort message when something unexpected goes wrong (never a traceback on the page)."""
@@ -21,10 +24,11 @@ CALCULATORS: dict[str, Form] = FORMS
 """Every calculator the site has, by page id (``/tools/ID/``)."""
 
 
-def run(calc_id: str, fields: dict[str, str] | None = None) -> dict:
-    """计算: parse ``fields``, compute, render. Never raises for bad input.
+def run(calc_id: str, fields: dict[str, str] | None = None, *, data: bool = False) -> dict:
+    """计算: parse ``fields``, compute, render. Never raises: bad input and unexpected failures become ``errors``.
 
-    Returns ``{"html": str, "errors": {field id: 中文提示}, "data": JSON-safe dict or None}``.
+    Returns ``{"html": str, "errors": {field id: 中文提示}, "data": JSON-safe result or None}``; ``data`` is built
+    only when asked for (``data=True``): the page never needs it, so every keystroke skips it.
 
     >>> out = run("apr", {"principal": "abc"})
     >>> out["errors"]["principal"].startswith("借款本金")
@@ -32,17 +36,20 @@ def run(calc_id: str, fields: dict[str, str] | None = None) -> dict:
     """
     form = CALCULATORS.get(calc_id)
     if form is None:
-        return {"html": render.error_box({"": f"没有这个计算器：{calc_id}"}), "errors": {"": "没有这个计算器"},
-                "data": None}
-    values, errors = parse_fields(form, fields or {})
-    if not errors:
-        try:
-            result = form.compute(values)
-        except InputError as exc:
-            errors = exc.to_dict()
-    if errors:
+        errors = {"": f"没有这个计算器：{calc_id}"}
         return {"html": render.error_box(errors), "errors": errors, "data": None}
-    return {"html": form.render(result, values), "errors": {}, "data": result.to_dict()}
+    try:
+        values, errors = parse_fields(form, fields or {})
+        if not errors:
+            try:
+                result = form.compute(values)
+            except InputError as exc:
+                errors = form.report(exc)
+        if not errors:
+            return {"html": form.render(result, values), "errors": {}, "data": to_data(result) if data else None}
+    except Exception:  # noqa: BLE001 - last-resort guard: the reader sees Chinese, never a traceback
+        errors = {"": FAILED}
+    return {"html": render.error_box(errors), "errors": errors, "data": None}
 
 
 def _json_object(text: str) -> dict:

@@ -52,7 +52,7 @@ def test_no_income():
     [
         (BudgetInput([BudgetItem("x", D(-1))], []), "incomes[0].amount"),
         (BudgetInput([], [BudgetItem("x", D(1), "luxury")]), "expenses[0].kind"),
-        (BudgetInput([], [], D(-5)), "minimum_payments"),
+        (BudgetInput([], [], D(-5)), "debts"),
     ],
 )
 def test_bad_input(inp, field):

@@ -45,7 +45,7 @@ def test_no_growth_means_no_doubling():
 
 @pytest.mark.parametrize(
     ("kwargs", "field"),
-    [({"debt": D(0)}, "debt"), ({"fee": D(1)}, "fee"), ({"months": 0}, "months"),
+    [({"debt": D(0)}, "start_debt"), ({"fee": D(1)}, "fee"), ({"months": 0}, "months"),
      ({"obligations": D(10)}, "available"), ({"monthly_rate": D(-1)}, "monthly_rate")],
 )
 def test_bad_input(kwargs, field):

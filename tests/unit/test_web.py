@@ -11,7 +11,8 @@ import re
 import pytest
 
 from calculators import web
-from calculators.forms import DEBTS_DEFAULT, FORMS
+from calculators.tools import FORMS
+from calculators.tools.shared import DEBTS_DEFAULT
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SHARED = ("debts", "monthly_income", "budget", "incomes", "expenses", "entries")
@@ -25,7 +26,7 @@ def defaults(calc_id: str, **changes: str) -> dict[str, str]:
 
 
 def run(calc_id: str, **changes: str) -> dict:
-    return web.run(calc_id, defaults(calc_id, **changes))
+    return web.run(calc_id, defaults(calc_id, **changes), data=True)
 
 
 def assert_safe(html: str) -> None:
@@ -149,7 +150,7 @@ def test_optional_columns_lender_and_days_overdue():
     out = run("inventory", debts="借朋友，20000，月息2分，0，民间借贷，40", monthly_income="")
     assert out["errors"] == {}
     line = out["data"]["lines"][0]
-    assert line["lender_type"] == "private" and line["days_overdue"] == 40
+    assert line["debt"]["lender_type"] == "private" and line["debt"]["days_overdue"] == 40
     assert {f["key"] for f in line["flags"]} >= {"over_private_cap", "overdue", "never_shrinks"}
     assert "民间借贷" in out["html"]
     assert "每月收入" not in out["html"]
@@ -198,8 +199,8 @@ def test_plan_avalanche_worked_example():
     assert out["errors"] == {}
     assert "¥4,527.85" in out["html"]
     assert "21 个月" in out["html"]
-    assert out["data"]["payoff_month"] == {"信用卡": 12, "网贷": 10, "消费贷": 21}
-    assert out["data"]["minimum_only"]["months"] == 38
+    assert out["data"]["main"]["payoff_month"] == {"信用卡": 12, "网贷": 10, "消费贷": 21}
+    assert out["data"]["minimum"]["months"] == 38
     assert "<svg" in out["html"] and "逐月明细" in out["html"]
 
 
@@ -209,7 +210,7 @@ def test_plan_compare_is_the_default():
     for figure in ("¥4,527.85", "¥4,696.43", "¥8,057.44", "¥3,529.59", "17 个月", "第 12 个月", "第 6 个月"):
         assert figure in html
     assert out["data"]["strategy"] == "compare"
-    assert out["data"]["months_saved"] == {"avalanche": 17, "snowball": 17}
+    assert out["data"]["main"]["months_saved"] == {"avalanche": 17, "snowball": 17}
     assert html.count("<svg") == 2
     assert "计息时点" in html
 
@@ -217,7 +218,7 @@ def test_plan_compare_is_the_default():
 def test_plan_snowball_and_minimum():
     assert "¥4,696.43" in run("plan", strategy="snowball")["html"]
     out = run("plan", strategy="minimum")
-    assert out["data"]["months"] == 38 and "¥8,057.44" in out["html"]
+    assert out["data"]["main"]["months"] == 38 and "¥8,057.44" in out["html"]
 
 
 def test_plan_infeasible_budget_explains_shortfall_and_instalments():
@@ -226,13 +227,13 @@ def test_plan_infeasible_budget_explains_shortfall_and_instalments():
     html = out["html"]
     assert "¥50.00" in html and "¥1,750.00" in html
     assert "28 期" in html
-    assert out["data"]["avalanche"]["feasible"] is False
+    assert out["data"]["main"]["avalanche"]["feasible"] is False
 
 
 def test_plan_custom_order_extra_and_budget_changes():
     out = run("plan", strategy="custom", order="消费贷\n信用卡", extra="3, 5000\n3，1000", budget_changes="13, 3000")
     assert out["errors"] == {}
-    data = out["data"]
+    data = out["data"]["main"]
     assert data["table"][2]["budget"] == "8500.00"
     assert data["payoff_month"]["消费贷"] < data["payoff_month"]["网贷"]
     assert run("plan", strategy="custom", order="")["errors"].keys() == {"order"}
@@ -326,7 +327,7 @@ def test_spiral_model_two_needs_both_amounts():
 def test_budget_worked_example():
     out = run("budget")
     assert out["errors"] == {}
-    data = out["data"]
+    data = out["data"]["result"]
     assert (data["total_income"], data["essential"], data["optional"]) == ("8000.00", "4800.00", "700.00")
     assert data["available"] == "2500.00" and data["minimum_payments"] == "1750.00"
     assert "¥130.00" in out["html"] and "每月多出 ¥750.00" in out["html"]
@@ -335,7 +336,7 @@ def test_budget_worked_example():
 def test_budget_without_debts_and_in_deficit():
     out = run("budget", debts="", incomes="低保,1000", expenses="房租,1500\n外卖,100,可选,每周")
     assert out["errors"] == {}
-    assert out["data"]["minimum_payments"] == "0.00" and out["data"]["debt_count"] == 0
+    assert out["data"]["result"]["minimum_payments"] == "0.00" and out["data"]["debt_count"] == 0
     assert "入不敷出" in out["html"]
     assert_safe(out["html"])
 
