@@ -111,8 +111,10 @@ class Entry:
     def threats(self) -> list[str]:
         return threat_words(self.said)
 
-    def to_dict(self) -> dict[str, str]:
-        return {k: getattr(self, k) for k in KEYS}
+
+def stored(e: Entry) -> dict[str, str]:
+    """一条记录的保存格式: the six typed keys (``KEYS``), as kept in the ``entries`` field and the CSV."""
+    return {k: getattr(e, k) for k in KEYS}
 
 
 def _clean(raw: dict, key: str) -> str:
@@ -171,7 +173,7 @@ def sort_key(e: Entry) -> tuple:
 
 def dump_entries(entries: list[Entry]) -> str:
     """list of Entry → the JSON text kept in the shared field (sorted by time, unreadable times last)."""
-    return json.dumps([e.to_dict() for e in sorted(entries, key=sort_key)], ensure_ascii=False)
+    return json.dumps([stored(e) for e in sorted(entries, key=sort_key)], ensure_ascii=False)
 
 
 @dataclass
@@ -184,10 +186,6 @@ class DayCount:
     third_party: int = 0
     threat: int = 0
     visit: int = 0
-
-    def to_dict(self) -> dict:
-        return {"date": self.date.isoformat(), "total": self.total, "night": self.night,
-                "third_party": self.third_party, "threat": self.threat, "visit": self.visit}
 
 
 @dataclass
@@ -207,15 +205,6 @@ class LogSummary:
     days: list[DayCount] = field(default_factory=list)
     by_target: dict[str, int] = field(default_factory=dict)
     by_channel: dict[str, int] = field(default_factory=dict)
-
-    def to_dict(self) -> dict:
-        return {"total": self.total, "night": self.night, "third_party": self.third_party, "threat": self.threat,
-                "visit": self.visit, "undated": self.undated,
-                "first": self.first.isoformat() if self.first else None,
-                "last": self.last.isoformat() if self.last else None, "max_per_day": self.max_per_day,
-                "max_day": self.max_day.isoformat() if self.max_day else None,
-                "days": [d.to_dict() for d in self.days], "by_target": dict(self.by_target),
-                "by_channel": dict(self.by_channel)}
 
 
 def summarise(entries: list[Entry]) -> LogSummary:
@@ -303,10 +292,6 @@ class LogView:
     total: int
     filtered: bool
 
-    def to_dict(self) -> dict:
-        return {"summary": self.summary.to_dict(), "total": self.total,
-                "rows": [{"index": i, **e.to_dict()} for i, e in self.rows]}
-
 
 def view(entries: list[Entry], sort: str = "new", filter_target: str = "all", filter_text: str = "") -> LogView:
     """筛选和排序：``sort`` new (从新到旧) / old; ``filter_target`` a TARGETS value, "third" (本人以外) or "all"."""
@@ -354,8 +339,8 @@ def delete(args: dict) -> dict:
     if not arg.isdigit() or int(arg) >= len(entries):
         return {"errors": {"entries": "没有找到这条记录，可能已经删除了。"}}
     gone = entries.pop(int(arg))
-    stored = json.dumps([e.to_dict() for e in entries], ensure_ascii=False)
-    return {"fields": {"entries": stored}, "message": f"已删除 {gone.when or '一条'} 的记录，现在共 {len(entries)} 条。"}
+    text = json.dumps([stored(e) for e in entries], ensure_ascii=False)
+    return {"fields": {"entries": text}, "message": f"已删除 {gone.when or '一条'} 的记录，现在共 {len(entries)} 条。"}
 
 
 def to_csv(entries: list[Entry]) -> str:
@@ -395,10 +380,10 @@ def from_csv(text: str) -> list[Entry]:
 
 def merge(old: list[Entry], new: list[Entry]) -> tuple[list[Entry], int]:
     """导入时合并：相同的记录只留一条。Returns (merged, number of new entries added)."""
-    seen = {tuple(e.to_dict().values()) for e in old}
+    seen = {tuple(stored(e).values()) for e in old}
     merged, added = list(old), 0
     for e in new:
-        key = tuple(e.to_dict().values())
+        key = tuple(stored(e).values())
         if key not in seen:
             seen.add(key)
             merged.append(e)

@@ -40,9 +40,6 @@ class RolloverRow:
     month: int
     debt: Decimal
 
-    def to_dict(self) -> dict:
-        return {"month": self.month, "debt": str(self.debt)}
-
 
 @dataclass
 class BridgeRow:
@@ -50,10 +47,6 @@ class BridgeRow:
     bridge_debt: Decimal  # 月末欠的过桥贷（下月要连本带息还）
     cumulative_shortfall: Decimal  # 真实缺口累计 (S−Y)·t
     financing_cost: Decimal  # 多出来的纯融资成本
-
-    def to_dict(self) -> dict:
-        return {"month": self.month, "bridge_debt": str(self.bridge_debt),
-                "cumulative_shortfall": str(self.cumulative_shortfall), "financing_cost": str(self.financing_cost)}
 
 
 @dataclass
@@ -68,13 +61,6 @@ class SpiralResult:
     conclusion: str
     warnings: list[str] = field(default_factory=list)
     conventions: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        return {"growth": str(self.growth),
-                "doubling_months": None if self.doubling_months is None else str(self.doubling_months),
-                "effective_annual": str(self.effective_annual), "rollover": [r.to_dict() for r in self.rollover],
-                "bridge": None if self.bridge is None else [r.to_dict() for r in self.bridge],
-                "conclusion": self.conclusion, "warnings": list(self.warnings), "conventions": list(self.conventions)}
 
 
 def growth_factor(monthly_rate: Decimal, fee: Decimal) -> Decimal:
