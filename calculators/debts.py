@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+from .caps import benchmark
 from .errors import InputError
 from .money import FEN, fen, parse_int, parse_money
+from .rates import parse_rate
 
 __all__ = ["Debt", "Flag", "DebtLine", "Inventory", "LENDER_TYPES", "load_debts", "inventory"]
 
@@ -97,8 +99,6 @@ def load_debts(text: str) -> list[Debt]:
     >>> ds[0].name, ds[0].balance, ds[0].annual_rate, ds[0].minimum_payment
     ('网贷', Decimal('12000.00'), Decimal('0.24'), Decimal('600.00'))
     """
-    from .rates import parse_rate
-
     raw = _rows(text)
     if not raw:
         raise InputError("debts", "债务清单：没有找到任何债务。第一行写列名，下面每行一笔债务。")
@@ -213,8 +213,6 @@ def inventory(debts: list[Debt], monthly_income: Decimal | None = None, *, as_of
     conventions = ["每月利息 = 余额 × 年化利率 ÷ 12，四舍五入到分。", "加权年利率按余额加权。"]
     private_cap: Decimal | None = None
     if any(d.lender_type == "private" for d in debts):
-        from .caps import benchmark
-
         try:
             bm = benchmark("private", as_of)
             private_cap = bm.rate

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+from .caps import benchmark
 from .errors import InputError
 from .money import FEN, fen
 
@@ -105,8 +106,6 @@ def overdue_cost(inp: OverdueInput) -> OverdueResult:
     >>> r.now.penalty_interest, r.penalty_rate
     (Decimal('90.00'), Decimal('0.1080'))
     """
-    from .caps import benchmark
-
     _validate(inp)
     bm = benchmark(inp.lender_type, inp.contract_date)
     with localcontext(prec=34, rounding=ROUND_HALF_UP):

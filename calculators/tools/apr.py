@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .. import rates
+from .. import irr
 from ..forms import Choice, Date, Form, Int, Money, Rate
 from ..listfields import Amounts
 from ..render import money, notes, pct, summary, table
@@ -38,17 +38,17 @@ FIELDS = (
 def compute(v: dict):
     """算真实年化: 等本等息 (flat fee), 按日计息 (daily) or 任意还款计划 (a list of payments)."""
     if v["mode"] == "flat":
-        return rates.flat_fee_apr(v["principal"], v["months"], v["flat_fee"].value,
+        return irr.flat_fee_apr(v["principal"], v["months"], v["flat_fee"].value,
                                   one_off_fee=v["one_off_fee"] or Decimal(0), net_received=v["net_received"])
     if v["mode"] == "daily":
-        return rates.daily_loan_apr(v["principal"], v["daily_rate"].daily(), v["months"], v["start_date"])
-    return rates.apr_of_payments(v["net_received_total"], v["payments"])
+        return irr.daily_loan_apr(v["principal"], v["daily_rate"].daily(), v["months"], v["start_date"])
+    return irr.apr_of_payments(v["net_received_total"], v["payments"])
 
 
 def render(r, v: dict) -> str:
     """真实年化利率的结果."""
 
-    if isinstance(r, rates.AprResult):
+    if isinstance(r, irr.AprResult):
         head = summary([
             ("真实年化利率（IRR × 12）", pct(r.apr)),
             ("实际年化（按复利）", pct(r.effective_annual)),

@@ -6,16 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators.errors import InputError
-from calculators.rates import (
-    Rate,
-    apr_of_payments,
-    daily_loan_apr,
-    flat_fee_apr,
-    format_percent,
-    irr,
-    parse_rate,
-    xirr_days,
-)
+from calculators.irr import apr_of_payments, daily_loan_apr, flat_fee_apr, irr, xirr_days
+from calculators.rates import Rate, format_percent, parse_rate
 from calculators.schedules import flat
 from calculators.serialize import to_data
 
