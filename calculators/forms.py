@@ -1,10 +1,8 @@
-"""表单字段 (form fields): each kind of field parses its raw text and renders its input, like Django's
-``Field.to_python`` + widget.
+"""表单字段 (form fields): each kind parses its raw text and renders its input (Django's ``to_python`` + widget).
 
-A calculator (:class:`Form`) is a tuple of fields plus ``compute`` and ``render``; the tools in
-:mod:`calculators.tools` declare them. Parsing goes through ``money`` and ``rates``, so the site and the command
-line accept exactly the same writing ("1.2万", "日息万五"). List fields (debts, incomes, …) live in
-:mod:`calculators.listfields`.
+A calculator (:class:`Form`) is its fields plus ``compute`` and ``render`` (declared in :mod:`calculators.tools`).
+Parsing goes through ``money`` and ``rates``, so the site and the command line accept the same writing ("1.2万",
+"日息万五"). List fields (debts, incomes, …) are in :mod:`calculators.listfields`.
 """
 
 from __future__ import annotations
@@ -19,7 +17,7 @@ from .rates import parse_rate
 from .render import esc
 
 __all__ = ["Button", "Checks", "Choice", "Date", "Field", "Form", "Int", "Lines", "LongText", "Money", "Rate",
-           "Store", "Text", "parse_fields", "split_items"]
+           "Store", "parse_fields"]
 
 TEXT_LIMIT = 20000
 """Most characters a typed text field may hold."""
@@ -30,7 +28,7 @@ FLAT_MESSAGE = "这是按原始本金收取的手续费率，真实年化要高�
 
 @dataclass(frozen=True)
 class Field:
-    """表单字段: one labelled input. Subclasses set ``kind`` (also the CSS class ``calc-KIND``) and parse.
+    """表单字段 (一行文字): one labelled text input. Subclasses set ``kind`` (CSS class ``calc-KIND``) and parse.
 
     ``modes``: used (and shown) only when the form's switch field has one of these values; empty = always.
     ``shared``: saved in this browser and shared by the tools that have a field with the same id.
@@ -98,10 +96,6 @@ class Field:
 
     def _error_slot(self) -> str:
         return f'<p class="calc-error" id="f-{esc(self.id)}-err" data-error-for="{esc(self.id)}"></p>'
-
-
-Text = Field
-"""一行文字 (plain text)."""
 
 
 @dataclass(frozen=True)
@@ -304,12 +298,3 @@ def parse_fields(form: Form, raw: dict[str, str]) -> tuple[dict, dict[str, str]]
             errors.update(exc.to_dict())
     return values, errors
 
-
-def split_items(text: str) -> list[str]:
-    """一列东西，按人们常用的分隔写法拆开：逗号（中英文）、顿号或换行 → stripped, non-empty items.
-
-    >>> split_items("网贷， 信用卡、消费贷\\n\\n房贷")
-    ['网贷', '信用卡', '消费贷', '房贷']
-    """
-    text = (text or "").replace("，", ",").replace("、", ",").replace("\n", ",")
-    return [item.strip() for item in text.split(",") if item.strip()]

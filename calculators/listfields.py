@@ -13,13 +13,23 @@ from typing import ClassVar
 from .budget import BudgetItem
 from .debts import COLUMN_ALIASES, Debt, load_debts
 from .errors import InputError
-from .forms import Lines, split_items
+from .forms import Lines
 from .money import parse_int, parse_money
 
-__all__ = ["DEBT_COLUMNS", "Amounts", "Debts", "Items", "ListField", "Names", "Pairs", "Terms", "parse_debts"]
+__all__ = ["DEBT_COLUMNS", "Amounts", "Debts", "Items", "ListField", "Names", "Pairs", "Terms", "parse_debts", "split_items"]
 
 DEBT_COLUMNS = ["名称", "余额", "年化利率", "最低还款", "机构类型", "逾期天数"]
 """Columns of the shared debts box, in the order a person types them (also the header of the CSV export)."""
+
+
+def split_items(text: str) -> list[str]:
+    """一列东西，按人们常用的分隔写法拆开：逗号（中英文）、顿号或换行 → stripped, non-empty items.
+
+    >>> split_items("网贷， 信用卡、消费贷\\n\\n房贷")
+    ['网贷', '信用卡', '消费贷', '房贷']
+    """
+    text = (text or "").replace("，", ",").replace("、", ",").replace("\n", ",")
+    return [item.strip() for item in text.split(",") if item.strip()]
 
 
 def split_cells(line: str) -> list[str]:

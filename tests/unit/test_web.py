@@ -4,6 +4,7 @@ Pure and fast: the same file runs inside Pyodide under Node.
 """
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -423,3 +424,25 @@ def test_import_refuses_what_it_cannot_use(calc_id, filename, text, says):
     out = web.import_file({"_calc": calc_id, "filename": filename, "text": text})
     assert out["fields"] == {} and out["file"] is None and list(out["errors"]) == [""]
     assert out["errors"][""].startswith("无法导入：") and says in out["errors"][""], out["errors"]
+
+
+# ---------------------------------------------------------------- last-resort guard
+
+def test_an_unexpected_failure_is_chinese_never_a_traceback(monkeypatch):
+    def boom(values):
+        raise ZeroDivisionError("division by zero")
+
+    def broken_render(result, values):
+        raise KeyError("oops")
+
+    form = web.CALCULATORS["apr"]
+    monkeypatch.setitem(web.CALCULATORS, "apr", dataclasses.replace(form, compute=boom))
+    for out in (web.run("apr", defaults("apr"), data=True), json.loads(web.run_json("apr", json.dumps(defaults("apr"))))):
+        assert out["errors"] == {"": web.FAILED} and CJK.search(out["errors"][""])
+        assert "calc-errors" in out["html"] and "Traceback" not in out["html"] and "division" not in out["html"]
+    assert web.run("apr", defaults("apr"))["data"] is None
+    monkeypatch.setitem(web.CALCULATORS, "apr", dataclasses.replace(form, render=broken_render))
+    assert web.run("apr", defaults("apr"))["errors"] == {"": web.FAILED}
+    monkeypatch.setitem(web.CALLS, "export_csv", boom)
+    out = json.loads(web.call_json("export_csv", "{}"))
+    assert out == {"errors": {"": web.FAILED}, "fields": {}, "message": "", "file": None}
