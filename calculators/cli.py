@@ -38,7 +38,7 @@ def _p(fraction: Decimal | None) -> str | None:
 
 def pick(result: object, *, money: tuple[str, ...] = (), percent: tuple[str, ...] = (),
          keep: tuple[str, ...] = ()) -> dict:
-    """The ``--json`` selection of one result: money as "1072.00", rates as "13.03", the rest serialised as is."""
+    """选取输出字段: The ``--json`` selection of one result: money as "1072.00", rates as "13.03", the rest serialised as is."""
     out: dict = {}
     for name in keep:
         out[name] = to_data(getattr(result, name))
@@ -53,7 +53,7 @@ def _form_field(form_id: str, field_id: str, **changes) -> Field:
 
 
 class Option:
-    """A command-line flag backed by a form field: ``--flag`` parses exactly like the field on the page."""
+    """命令行参数: A command-line flag backed by a form field: ``--flag`` parses exactly like the field on the page."""
 
     def __init__(self, flag: str, field: Field, *, default: str | None = None):
         self.flag, self.default = flag, default
@@ -93,7 +93,7 @@ def _values(name: str, args: argparse.Namespace) -> dict:
 
 
 class ChineseParser(argparse.ArgumentParser):
-    """argparse that reports usage errors as one Chinese line and exit code 2."""
+    """中文报错的参数解析: argparse that reports usage errors as one Chinese line and exit code 2."""
 
     def error(self, message: str):
         message = (message.replace("the following arguments are required:", "缺少必填参数：")
@@ -189,7 +189,7 @@ def cmd_cap(a):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser: one subcommand per calculator the command line offers."""
+    """命令行参数表: The argument parser: one subcommand per calculator the command line offers."""
     p = ChineseParser(prog="python -m calculators", description="网贷逾期应对指南的计算器（命令行版）")
     sub = p.add_subparsers(dest="command", required=True, parser_class=ChineseParser)
 

@@ -14,6 +14,8 @@ from functools import cache
 from . import sources
 from .evidence import LogSummary
 
+__all__ = ["Channel", "CheckResult", "Finding", "Rule", "check", "items", "lenders", "rules"]
+
 
 @cache
 def rules() -> dict:
@@ -22,7 +24,7 @@ def rules() -> dict:
 
 
 def items() -> dict[str, dict]:
-    """The situations, by stable id, in the order of the checker page."""
+    """可勾选的情况: The situations, by stable id, in the order of the checker page."""
     return rules()["items"]
 
 

@@ -17,6 +17,11 @@ from . import csvio
 from .errors import InputError
 from .money import normalize_text
 
+__all__ = ["CHANNELS", "COLUMNS", "KEYS", "LIMITS", "MAX_ENTRIES", "SELF", "TARGETS", "THREAT_WORDS", "DayCount",
+           "Entry", "LogSummary", "LogView", "add", "cn_date", "date_range", "delete", "dump_entries", "format_when",
+           "from_csv", "is_log_header", "is_night", "load_entries", "make_entry", "merge", "parse_when", "sort_key",
+           "stored", "summarise", "summary_lines", "threat_words", "to_csv", "view"]
+
 CHANNELS = ("电话", "短信", "微信或QQ等", "上门", "信件或律师函", "其他")
 """方式: how the collector made contact."""
 SELF = "本人"
@@ -68,7 +73,7 @@ def parse_when(text: str, field: str = "when", label: str = "时间") -> datetim
 
 
 def format_when(at: datetime.datetime) -> str:
-    """The one way a time is stored and shown: “2026-11-20 22:30”."""
+    """时间的写法: The one way a time is stored and shown: “2026-11-20 22:30”."""
     return f"{at:%Y-%m-%d %H:%M}"
 
 
@@ -124,7 +129,7 @@ def _clean(raw: dict, key: str) -> str:
 
 
 def make_entry(raw: dict, *, strict: bool = False) -> Entry:
-    """One entry from a dict of strings. ``strict`` (adding a new entry) checks every field and raises
+    """新建一条记录: One entry from a dict of strings. ``strict`` (adding a new entry) checks every field and raises
     InputError keyed by the form field; otherwise (stored or imported entries) it keeps what it can."""
     values = {k: _clean(raw, k) for k in KEYS}
     at = None
@@ -151,7 +156,7 @@ def make_entry(raw: dict, *, strict: bool = False) -> Entry:
 
 
 def load_entries(text: str | None) -> list[Entry]:
-    """The shared ``entries`` field (a JSON array) → list of Entry; an empty field is an empty log."""
+    """读出记录本: The shared ``entries`` field (a JSON array) → list of Entry; an empty field is an empty log."""
     t = (text or "").strip()
     if not t:
         return []
@@ -168,6 +173,7 @@ def load_entries(text: str | None) -> list[Entry]:
 
 
 def sort_key(e: Entry) -> tuple:
+    """按时间排序."""
     return (e.at is None, e.at or datetime.datetime.min)
 
 

@@ -33,7 +33,7 @@ def split_items(text: str) -> list[str]:
 
 
 def split_cells(line: str) -> list[str]:
-    """One line → its stripped cells (Chinese or English commas, or tabs pasted from a spreadsheet)."""
+    """拆分一行: One line → its stripped cells (Chinese or English commas, or tabs pasted from a spreadsheet)."""
     return [c.strip() for c in line.replace("，", ",").replace("\t", ",").split(",")]
 
 
@@ -53,7 +53,7 @@ def parse_debts(text: str) -> list[Debt]:
 
 @dataclass(frozen=True)
 class ListField(Lines):
-    """A textarea of items; claims every error whose key is its id or ``ID[...]`` and prefixes its label."""
+    """列表字段: A textarea of items; claims every error whose key is its id or ``ID[...]`` and prefixes its label."""
 
     def parse(self, raw: object):
         try:

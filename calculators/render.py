@@ -21,24 +21,24 @@ Cell = str | Decimal | int | None
 
 
 def esc(value: object) -> str:
-    """Escape any value for HTML text or attribute use."""
+    """转义: Escape any value for HTML text or attribute use."""
     return escape("" if value is None else str(value), quote=True)
 
 
 def money(x: Decimal | None) -> str:
-    """¥12,000.00 (or — when there is no value)."""
+    """金额: ¥12,000.00 (or — when there is no value)."""
     return "—" if x is None else f"¥{format_money(x)}"
 
 
 def summary(items: Iterable[tuple[str, str]], *, title: str = "") -> str:
-    """Key figures as a definition list (dl), readable on a phone."""
+    """关键数字: Key figures as a definition list (dl), readable on a phone."""
     rows = "".join(f"<div><dt>{esc(k)}</dt><dd>{esc(v)}</dd></div>" for k, v in items)
     head = f"<h3>{esc(title)}</h3>" if title else ""
     return f'{head}<dl class="calc-summary">{rows}</dl>'
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[Cell]], *, caption: str = "", numeric_from: int = 1) -> str:
-    """A scrollable table; columns from ``numeric_from`` on are right-aligned numbers."""
+    """表格: A scrollable table; columns from ``numeric_from`` on are right-aligned numbers."""
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
     body = []
     for row in rows:
@@ -67,7 +67,7 @@ def notes(warnings: Iterable[str] = (), conventions: Iterable[str] = ()) -> str:
 
 
 def error_box(errors: dict[str, str]) -> str:
-    """A summary of input errors; the messages also appear next to their fields."""
+    """输入错误汇总: A summary of input errors; the messages also appear next to their fields."""
     items = "".join(f"<li>{esc(msg)}</li>" for msg in errors.values())
     return (f'<div class="admonition failure calc-errors" role="alert"><p class="admonition-title">请检查输入</p>'
             f"<ul>{items}</ul></div>")
@@ -130,7 +130,7 @@ def _store_box(form) -> str:
 
 
 def calculator_block(form, result_html: str) -> str:
-    """The calculator root (the DOM contract in CONTRIBUTING.md): form fields, status line, result container."""
+    """计算器区块: The calculator root (the DOM contract in CONTRIBUTING.md): form fields, status line, result container."""
     fields = "".join(f.html() for f in form.fields)
     shared = ' data-shared="1"' if any(f.shared for f in form.fields) else ""
     store = _store_box(form) if shared else ""
@@ -190,7 +190,7 @@ def _buttons(filename: str) -> str:
 
 
 def plain_text(text: str, filename: str) -> str:
-    """A plain-text block a person can copy, download or print (letters, summaries)."""
+    """可复制的纯文本: A plain-text block a person can copy, download or print (letters, summaries)."""
     return f'<div class="calc-letter"><pre class="letter" data-letter>{esc(text)}</pre>{_buttons(filename)}</div>'
 
 

@@ -37,12 +37,16 @@ class SpiralInput:
 
 @dataclass
 class RolloverRow:
+    """模型一（整笔滚动）的一个月：月末欠款。"""
+
     month: int
     debt: Decimal
 
 
 @dataclass
 class BridgeRow:
+    """模型二（缺口靠短期贷补）的一个月。"""
+
     month: int
     bridge_debt: Decimal  # 月末欠的过桥贷（下月要连本带息还）
     cumulative_shortfall: Decimal  # 真实缺口累计 (S−Y)·t

@@ -12,6 +12,8 @@ from functools import cache
 
 from . import sources
 
+__all__ = ["Step", "TriageResult", "data", "plan", "questions"]
+
 
 @cache
 def data() -> dict:
@@ -20,6 +22,7 @@ def data() -> dict:
 
 
 def questions() -> list[dict]:
+    """分流问题."""
     return data()["questions"]
 
 

@@ -17,6 +17,9 @@ from .listfields import DEBT_COLUMNS
 from .serialize import to_data
 from .tools import FORMS
 
+__all__ = ["CALCULATORS", "CALLS", "CSV_MIME", "FAILED", "STORE_SCHEMA", "call_json", "evidence_add", "evidence_delete",
+           "export_csv", "export_json", "import_file", "render_calculator", "reply", "run", "run_json"]
+
 FAILED = "计算出错了，请检查输入后再试；如果一直出错，请把输入内容反馈给我们。"
 """The last-resort message when something unexpected goes wrong (never a traceback on the page)."""
 
@@ -62,7 +65,7 @@ def _json_object(text: str) -> dict:
 
 
 def run_json(calc_id: str, fields_json: str) -> str:
-    """JSON in, JSON out: what the Web Worker calls (strings only cross the boundary).
+    """计算（JSON 版）: JSON in, JSON out: what the Web Worker calls (strings only cross the boundary).
 
     The page only needs ``html`` and ``errors``; ``data`` (every month of a plan) stays in Python.
     """
@@ -72,7 +75,7 @@ def run_json(calc_id: str, fields_json: str) -> str:
 
 
 def render_calculator(calc_id: str) -> str:
-    """The calculator block of a page: the form (defaults filled in) and the pre-rendered worked example."""
+    """计算器区块（构建时）: The calculator block of a page: the form (defaults filled in) and the pre-rendered worked example."""
     form = CALCULATORS[calc_id]
     out = run(calc_id, {f.id: f.default for f in form.fields})
     if out["errors"]:
@@ -81,7 +84,7 @@ def render_calculator(calc_id: str) -> str:
 
 
 def reply(errors: dict | None = None, fields: dict | None = None, message: str = "", file: dict | None = None) -> dict:
-    """The one reply shape of every page call: ``{"errors", "fields", "message", "file"}``, all four always there."""
+    """页面操作的回复: The one reply shape of every page call: ``{"errors", "fields", "message", "file"}``, all four always there."""
     return {"errors": dict(errors or {}), "fields": dict(fields or {}), "message": message, "file": file}
 
 
