@@ -4,7 +4,7 @@
   此前成立的合同适用 2015 年规则（24% 受保护、超过 36% 无效）。
 - 银行、消费金融公司、小额贷款公司、助贷平台（持牌机构）：没有单一的法定利率上限；借款人在诉讼中主张时，
   法院一般支持把利息、复利、罚息、违约金和其他费用合计超过年利率 24% 的部分调减。
-见 loan-math.md §1.3、§1.4、§5.3、§5.4 与 law-facts.md §4。``source_ids`` 是 data/laws.json 的键。
+见 CONVENTIONS.md §8。``source_ids`` 是 data/laws.json 的键。
 """
 
 from __future__ import annotations
@@ -199,7 +199,7 @@ def check_apr(lender: str, contract_date: datetime.date, apr: Decimal) -> CapChe
 
 
 def cap_amount(segments, rate: Decimal, basis: int = 365) -> Decimal:
-    """上限对应的最高利息和费用合计：Σ 剩余本金 × 年利率 × 天数 ÷ 365（或 360），四舍五入到分（loan-math §5.3）。
+    """上限对应的最高利息和费用合计：Σ 剩余本金 × 年利率 × 天数 ÷ 365（或 360），四舍五入到分（CONVENTIONS.md §8）。
 
     ``segments`` 是 (本金, 天数) 的序列；预扣了利息（砍头息）的，本金按实际出借金额算。
 

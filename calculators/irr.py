@@ -1,6 +1,6 @@
 """真实年化利率（内部收益率 IRR）：按中国人民银行公告〔2021〕第3号，以实际到手的钱为基数、按每期还款后的剩余
 本金计算。名义年化 = 12 × 月 IRR，实际（复利）年化 = (1 + 月 IRR)^12 − 1；按日计息的贷款用日 IRR × 365（或 360）。
-求解方法和取舍见 CONVENTIONS.md「真实年化利率（IRR）」。
+求解方法和取舍见 CONVENTIONS.md §5。
 """
 
 from __future__ import annotations
@@ -200,7 +200,7 @@ class DailyAprResult:
 def xirr_days(
     net_received: Decimal, start: datetime.date, dated_payments: list[tuple[datetime.date, Decimal]]
 ) -> DailyAprResult:
-    """按日 XIRR：解 net_received = Σ CF_j / (1+d)^{天数_j}，再按 × 365 和 × 360 折算年化（loan-math §2.6、§3）。"""
+    """按日 XIRR：解 net_received = Σ CF_j / (1+d)^{天数_j}，再按 × 365 和 × 360 折算年化（CONVENTIONS.md §5）。"""
     if not dated_payments:
         raise InputError("payments", "还款计划：请至少填写一期还款。")
     times = [(d - start).days for d, _ in dated_payments]

@@ -1,6 +1,6 @@
 """逾期成本（罚息、复利、违约金）：到今天已经产生多少，再拖 30/90/180 天会变成多少，和法院保护上限比一比。
 
-公式见 loan-math.md §5.1：罚息 = 逾期本金 × 合同年利率 × k ÷ 360 × 逾期天数（k 一般为 1.3–1.5，
+公式见 CONVENTIONS.md §8：罚息 = 逾期本金 × 合同年利率 × k ÷ 360 × 逾期天数（k 一般为 1.3–1.5，
 银发〔2003〕251号）；复利 = 未付利息 × 合同年利率 × k ÷ 360 × 天数。比较上限用 caps.benchmark。
 """
 
@@ -17,7 +17,7 @@ from .money import FEN, fen
 __all__ = ["OverdueInput", "OverdueCost", "OverdueResult", "overdue_cost", "DEFAULT_PROJECTIONS"]
 
 DEFAULT_PROJECTIONS = (30, 90, 180)
-CAP_BASIS = 365  # 与上限比较时按 365 天折年（loan-math §5.3/§5.4）
+CAP_BASIS = 365  # 与上限比较时按 365 天折年（CONVENTIONS.md §2、§8）
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """利率：解析（年化/月息/日息、“万五”、“月息1分”、手续费）和换算。
 
 换算约定（银发〔2005〕129号）：日利率 = 年利率 ÷ 360，月利率 = 年利率 ÷ 12；计息天数基准 360 或 365
-作为参数（默认 360）。写法的读法见 CONVENTIONS.md「利率的写法」；真实年化利率（IRR）在 :mod:`calculators.irr`。
+作为参数（默认 360）。写法的读法见 CONVENTIONS.md §2、§3；真实年化利率（IRR）在 :mod:`calculators.irr`。
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Overdue cost (罚息 / 复利 / 违约金): loan-math §5.1 and the court benchmark."""
+"""Overdue cost (罚息 / 复利 / 违约金): CONVENTIONS.md §8 and the court benchmark."""
 
 import json
 from datetime import date
@@ -11,7 +11,7 @@ from calculators.overdue import OverdueInput, overdue_cost
 from calculators.serialize import to_data
 
 
-def test_loan_math_5_1_worked_example():
+def test_overdue_worked_example():
     r = overdue_cost(OverdueInput(D(10000), D("0.072"), 30, date(2025, 6, 1)))
     assert r.now.penalty_interest == D("90.00")
     assert r.now.total == D("90.00")

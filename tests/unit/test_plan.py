@@ -1,4 +1,4 @@
-"""Payoff plans (还款计划): loan-math §6.1 worked examples, edge cases and invariants."""
+"""Payoff plans (还款计划): CONVENTIONS.md §6 worked examples, edge cases and invariants."""
 
 import json
 from decimal import Decimal as D
@@ -33,7 +33,7 @@ def example_debts():
         (2500, "minimum", {"A": 25, "B": 26, "C": 38}, 38, "8057.44"),
     ],
 )
-def test_loan_math_6_1_worked_examples(budget, strategy, payoff, months, interest):
+def test_plan_worked_examples(budget, strategy, payoff, months, interest):
     r = plan(example_debts(), D(budget), strategy)
     assert r.feasible
     assert r.payoff_month == payoff

@@ -1,4 +1,4 @@
-"""Borrowing spiral (以贷养贷): loan-math §6.2 models 1 and 2."""
+"""Borrowing spiral (以贷养贷): CONVENTIONS.md §7 models 1 and 2."""
 
 import json
 from decimal import Decimal as D
