@@ -8,13 +8,15 @@ import dataclasses
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 
 from calculators import web
-from calculators.tools import FORMS
+from calculators.tools import FORMS, TOOLS
 from calculators.tools.shared import DEBTS_DEFAULT
 
+ROOT = Path(__file__).resolve().parents[2]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SHARED = ("debts", "monthly_income", "budget", "incomes", "expenses", "entries")
 XSS = ("<img src=x onerror=alert(1)>", "<script>alert(1)</script>")
@@ -446,3 +448,11 @@ def test_an_unexpected_failure_is_chinese_never_a_traceback(monkeypatch):
     monkeypatch.setitem(web.CALLS, "export_csv", boom)
     out = json.loads(web.call_json("export_csv", "{}"))
     assert out == {"errors": {"": web.FAILED}, "fields": {}, "message": "", "file": None}
+
+
+def test_one_tool_module_per_page_in_the_site_order():
+    nav = re.findall(r"^\s+- [^:\n]+: tools/([a-z-]+)\.md$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    assert list(web.CALCULATORS) == nav
+    for calc_id, tool in zip(web.CALCULATORS, TOOLS, strict=True):
+        assert tool.__name__ == f"calculators.tools.{calc_id.replace('-', '_')}"
+        assert tool.FORM is web.CALCULATORS[calc_id] and tool.FORM.fields == tool.FIELDS
