@@ -3,6 +3,8 @@
 import doctest
 import importlib
 import pkgutil
+import re
+from pathlib import Path
 
 import pytest
 
@@ -34,3 +36,11 @@ def test_doctests(name):
         module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False
     )
     assert result.failed == 0, f"{result.failed} doctest(s) failed in {name}"
+
+
+def test_every_package_ships_in_the_wheel():
+    text = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8")
+    section = text.split("[tool.setuptools]\n", 1)[1].split("\n[", 1)[0]
+    listed = set(re.findall(r'"(calculators[.\w]*)"', section))
+    packages = {"calculators"} | {m.name for m in pkgutil.walk_packages(calculators.__path__, "calculators.") if m.ispkg}
+    assert packages <= listed, "add the package to [tool.setuptools] packages in pyproject.toml"
