@@ -61,7 +61,8 @@ class Option:
 
     def add_to(self, parser: argparse.ArgumentParser) -> None:
         required = not self.field.optional and self.default is None
-        parser.add_argument(self.flag, required=required, default=self.default, help=self.field.help or None)
+        help_text = self.field.help.replace("%", "%%") or None  # argparse formats help with %
+        parser.add_argument(self.flag, required=required, default=self.default, help=help_text)
 
     def parse(self, args: argparse.Namespace):
         return self.field.parse(getattr(args, self.flag.lstrip("-").replace("-", "_")) or "")

@@ -105,3 +105,11 @@ def test_bad_input_is_one_chinese_line_and_exit_2(capsys, argv, field):
     err = capsys.readouterr().err
     assert code == 2
     assert err.count("\n") == 1 and field in err and "Traceback" not in err
+
+
+def test_help_lists_the_form_fields_help(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["apr", "--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert "--flat-fee" in out and "0.6%" in out
