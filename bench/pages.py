@@ -1,6 +1,6 @@
 """Page benchmark (make bench): the built site in Chromium, side by side with a bare Pyodide page.
 
-Measured in one run on the same local server (design §8):
+Measured in one run on the same local server:
 * bare page: time until Pyodide is ready in a module worker (the yardstick);
 * calculator page: first contentful paint with the pre-rendered worked example, and time to ``ready``;
 * recompute latency after an edit, p50 / p95, with 10 debts on the plan page;

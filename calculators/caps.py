@@ -4,7 +4,7 @@
   此前成立的合同适用 2015 年规则（24% 受保护、超过 36% 无效）。
 - 银行、消费金融公司、小额贷款公司、助贷平台（持牌机构）：没有单一的法定利率上限；借款人在诉讼中主张时，
   法院一般支持把利息、复利、罚息、违约金和其他费用合计超过年利率 24% 的部分调减。
-见 loan-math.md §1.3、§1.4、§5.3、§5.4 与 law-facts.md §4。``source_ids`` 是 data/laws.json 的键。
+见 CONVENTIONS.md §8。``source_ids`` 是 data/laws.json 的键。
 """
 
 from __future__ import annotations
@@ -47,21 +47,6 @@ class Benchmark:
     statutory: bool = False
     notes: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
-        """转成可 JSON 序列化的字典。"""
-        return {
-            "rate": str(self.rate),
-            "rate_percent": format_percent(self.rate),
-            "label": self.label,
-            "explanation": self.explanation,
-            "source_ids": list(self.source_ids),
-            "lender": self.lender,
-            "lender_label": LENDERS.get(self.lender, ""),
-            "contract_date": self.contract_date.isoformat() if self.contract_date else None,
-            "statutory": self.statutory,
-            "notes": list(self.notes),
-        }
-
 
 @dataclass(frozen=True)
 class CapCheck:
@@ -75,20 +60,6 @@ class CapCheck:
     cap: Decimal = Decimal(0)
     apr: Decimal = Decimal(0)
     notes: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        """转成可 JSON 序列化的字典。"""
-        return {
-            "cap_percent": self.cap_percent,
-            "cap": str(self.cap),
-            "apr": str(self.apr),
-            "apr_percent": format_percent(self.apr),
-            "exceeds": self.exceeds,
-            "basis": self.basis,
-            "explanation": self.explanation,
-            "source_ids": list(self.source_ids),
-            "notes": list(self.notes),
-        }
 
 
 def _check_lender(lender: str) -> None:
@@ -226,7 +197,7 @@ def check_apr(lender: str, contract_date: datetime.date, apr: Decimal) -> CapChe
 
 
 def cap_amount(segments, rate: Decimal, basis: int = 365) -> Decimal:
-    """上限对应的最高利息和费用合计：Σ 剩余本金 × 年利率 × 天数 ÷ 365（或 360），四舍五入到分（loan-math §5.3）。
+    """上限对应的最高利息和费用合计：Σ 剩余本金 × 年利率 × 天数 ÷ 365（或 360），四舍五入到分（CONVENTIONS.md §8）。
 
     ``segments`` 是 (本金, 天数) 的序列；预扣了利息（砍头息）的，本金按实际出借金额算。
 

@@ -1,7 +1,9 @@
 """命令行: ``python -m calculators SUBCOMMAND … [--json]``, a thin adapter around the calculators.
 
-With ``--json`` money and rates are strings with two decimals (rates in percent, e.g. ``"13.03"``); without it,
-a readable Chinese table. Bad input: exit code 2 and one Chinese line on stderr naming the field.
+Options are built from the web form's own field objects (label, help, parsing rule), so the command line and
+the site accept and refuse the same writing. With ``--json`` money and rates are strings with two decimals
+(rates in percent, e.g. ``"13.03"``); without it, a readable Chinese table. Bad input: exit code 2 and one
+Chinese line on stderr naming the field.
 """
 
 from __future__ import annotations
@@ -9,14 +11,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from . import caps, lpr, plan, rates, schedules, spiral
+from . import caps, irr, lpr, plan, schedules, spiral
 from .debts import load_debts
 from .errors import InputError
-from .money import format_money, parse_date, parse_int, parse_money
-from .rates import parse_rate
+from .forms import Date, Field, Rate
+from .money import format_money
+from .rates import format_percent
+from .serialize import to_data
+from .tools import FORMS
+
+__all__ = ["build_parser", "main"]
 
 
 def _m(x: Decimal | None) -> str | None:
@@ -25,11 +33,68 @@ def _m(x: Decimal | None) -> str | None:
 
 def _p(fraction: Decimal | None) -> str | None:
     """A rate fraction as a percent string with two decimals: 0.130312 -> "13.03"."""
-    return None if fraction is None else rates.format_percent(fraction).rstrip("%")
+    return None if fraction is None else format_percent(fraction).rstrip("%")
+
+
+def pick(result: object, *, money: tuple[str, ...] = (), percent: tuple[str, ...] = (),
+         keep: tuple[str, ...] = ()) -> dict:
+    """选取输出字段: The ``--json`` selection of one result: money as "1072.00", rates as "13.03", the rest serialised as is."""
+    out: dict = {}
+    for name in keep:
+        out[name] = to_data(getattr(result, name))
+    out.update({name: _m(getattr(result, name)) for name in money})
+    out.update({name: _p(getattr(result, name)) for name in percent})
+    return out
+
+
+def _form_field(form_id: str, field_id: str, **changes) -> Field:
+    field = next(f for f in FORMS[form_id].fields if f.id == field_id)
+    return replace(field, **changes)
+
+
+class Option:
+    """命令行参数: A command-line flag backed by a form field: ``--flag`` parses exactly like the field on the page."""
+
+    def __init__(self, flag: str, field: Field, *, default: str | None = None):
+        self.flag, self.default = flag, default
+        self.field = replace(field, label=f"{field.label}（{flag}）")
+
+    def add_to(self, parser: argparse.ArgumentParser) -> None:
+        required = not self.field.optional and self.default is None
+        help_text = self.field.help.replace("%", "%%") or None  # argparse formats help with %
+        parser.add_argument(self.flag, required=required, default=self.default, help=help_text)
+
+    def parse(self, args: argparse.Namespace):
+        return self.field.parse(getattr(args, self.flag.lstrip("-").replace("-", "_")) or "")
+
+
+OPTIONS = {
+    "apr": [Option("--principal", _form_field("apr", "principal", allow_zero=False)),
+            Option("--months", _form_field("apr", "months")),
+            Option("--flat-fee", _form_field("apr", "flat_fee")),
+            Option("--net-received", _form_field("apr", "net_received", allow_zero=False))],
+    "schedule": [Option("--principal", _form_field("schedule", "principal", allow_zero=False)),
+                 Option("--annual-rate", _form_field("schedule", "annual_rate")),
+                 Option("--months", _form_field("schedule", "months")),
+                 Option("--days", _form_field("schedule", "days", optional=True, modes=()))],
+    "plan": [Option("--budget", _form_field("plan", "budget", allow_zero=False))],
+    "spiral": [Option("--start-debt", _form_field("spiral", "start_debt")),
+               Option("--monthly-rate", _form_field("spiral", "monthly_rate")),
+               Option("--fee", _form_field("spiral", "fee")),
+               Option("--months", _form_field("spiral", "months"), default="12")],
+    "lpr": [Option("--date", Date("date", "日期"))],
+    "cap": [Option("--contract-date", Date("contract_date", "合同日期")),
+            Option("--apr", Rate("apr", "年化利率"))],
+}
+"""The flags of each subcommand that are typed values (the others are choices or a file)."""
+
+
+def _values(name: str, args: argparse.Namespace) -> dict:
+    return {o.field.id: o.parse(args) for o in OPTIONS[name]}
 
 
 class ChineseParser(argparse.ArgumentParser):
-    """argparse that reports usage errors as one Chinese line and exit code 2."""
+    """中文报错的参数解析: argparse that reports usage errors as one Chinese line and exit code 2."""
 
     def error(self, message: str):
         message = (message.replace("the following arguments are required:", "缺少必填参数：")
@@ -40,35 +105,28 @@ class ChineseParser(argparse.ArgumentParser):
 # ---------------------------------------------------------------- subcommands: each returns (json dict, table text)
 
 def cmd_apr(a):
-    principal = parse_money(a.principal, "principal", "借款本金（--principal）", allow_zero=False)
-    months = parse_int(a.months, "months", "期数（--months）", minimum=1, maximum=600)
-    fee = parse_rate(a.flat_fee, "flat_fee", "每期手续费率（--flat-fee）", default_period="month")
-    if fee.period != "month":
-        raise InputError("flat_fee", "每期手续费率（--flat-fee）：请填每月的费率，例如 0.6%。")
-    net = parse_money(a.net_received, "net_received", "实际到手金额（--net-received）", allow_zero=False) \
-        if a.net_received else None
-    r = rates.flat_fee_apr(principal, months, fee.value, net_received=net)
-    out = {"apr": _p(r.apr), "effective_annual": _p(r.effective_annual), "monthly_irr": _p(r.monthly_irr),
-           "net_received": _m(r.net_received), "total_paid": _m(r.total_paid), "total_cost": _m(r.total_cost),
-           "payment": _m(r.payments[0]), "warnings": r.warnings, "conventions": r.conventions}
+    """真实年化利率 (flat-fee instalments)."""
+    v = _values("apr", a)
+    r = irr.flat_fee_apr(v["principal"], v["months"], v["flat_fee"].value, net_received=v["net_received"])
+    out = {**pick(r, percent=("apr", "effective_annual", "monthly_irr")),
+           **pick(r, money=("net_received", "total_paid", "total_cost")),
+           "payment": _m(r.payments[0]), **pick(r, keep=("warnings", "conventions"))}
     text = [f"真实年化利率（IRR×12）：{out['apr']}%", f"实际年化（复利）：{out['effective_annual']}%",
             f"每期还款：{format_money(r.payments[0])} 元", f"借款成本：{format_money(r.total_cost)} 元"]
     return out, text + [f"提醒：{w}" for w in r.warnings]
 
 
 def cmd_schedule(a):
-    principal = parse_money(a.principal, "principal", "借款本金（--principal）", allow_zero=False)
-    rate = parse_rate(a.annual_rate, "annual_rate", "年利率（--annual-rate）")
-    months = parse_int(a.months, "months", "期数（--months）", minimum=1, maximum=600)
+    """还款计划表."""
+    v = _values("schedule", a)
     basis = int(a.day_basis)
-    term = months
+    term = v["months"]
     if a.method == "bullet":
-        term = parse_int(a.days, "days", "天数（--days）", minimum=1, maximum=18300) if a.days else months * 30
-    s = schedules.build(a.method, principal, rate.annual(basis), term, basis)
-    out = {"method": a.method, "instalments": [
-        {"period": i.period, "payment": _m(i.payment), "principal": _m(i.principal), "interest": _m(i.interest),
-         "balance": _m(i.balance)} for i in s.instalments],
-        "total_interest": _m(s.total_interest), "total_paid": _m(s.total_paid), "conventions": s.conventions}
+        term = v["days"] or v["months"] * 30
+    s = schedules.build(a.method, v["principal"], v["annual_rate"].annual(basis), term, basis)
+    rows = [pick(i, keep=("period",), money=("payment", "principal", "interest", "balance")) for i in s.instalments]
+    out = {"method": a.method, "instalments": rows, **pick(s, money=("total_interest", "total_paid")),
+           **pick(s, keep=("conventions",))}
     text = [f"{s.label}：总利息 {format_money(s.total_interest)} 元，共还 {format_money(s.total_paid)} 元",
             f"{'期次':>4} {'应还':>12} {'本金':>12} {'利息':>10} {'剩余本金':>12}"]
     text += [f"{i.period:>6} {format_money(i.payment):>14} {format_money(i.principal):>14} "
@@ -77,19 +135,18 @@ def cmd_schedule(a):
 
 
 def cmd_plan(a):
+    """还款计划 (several debts, one budget)."""
     path = Path(a.debts)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         raise InputError("debts", f"债务文件（--debts）：无法读取 {a.debts}，请给出 UTF-8 的 CSV 或 JSON 文件。") from None
-    debts = load_debts(text)
-    budget = parse_money(a.budget, "budget", "每月还款预算（--budget）", allow_zero=False)
+    budget = _values("plan", a)["budget"]
     order = [x.strip() for x in a.order.split(",")] if a.order else None
-    r = plan.plan(debts, budget, a.strategy, order=order)
-    out = {"strategy": a.strategy, "feasible": r.feasible, "months": r.months, "total_interest": _m(r.total_interest),
-           "total_paid": _m(r.total_paid), "payoff_month": r.payoff_month, "minimum_budget": _m(r.minimum_budget),
-           "shortfall": _m(r.shortfall), "never_pays_off": r.never_pays_off, "warnings": r.warnings,
-           "conventions": r.conventions}
+    r = plan.plan(load_debts(text), budget, a.strategy, order=order)
+    out = {"strategy": a.strategy, **pick(r, keep=("feasible", "months")), **pick(r, money=("total_interest",
+           "total_paid")), **pick(r, keep=("payoff_month",)), **pick(r, money=("minimum_budget", "shortfall")),
+           **pick(r, keep=("never_pays_off", "warnings", "conventions"))}
     if not r.feasible:
         text = [f"预算不够：每月至少要 {format_money(r.minimum_budget)} 元才能付清所有最低还款，"
                 f"还差 {format_money(r.shortfall)} 元。"]
@@ -100,37 +157,40 @@ def cmd_plan(a):
 
 
 def cmd_spiral(a):
-    debt = parse_money(a.start_debt, "start_debt", "起始欠款（--start-debt）", allow_zero=False)
-    i = parse_rate(a.monthly_rate, "monthly_rate", "月利率（--monthly-rate）", default_period="month").monthly()
-    fee = parse_rate(a.fee, "fee", "每次借新贷的手续费（--fee）", default_period="month").value
-    months = parse_int(a.months, "months", "月数（--months）", minimum=1, maximum=600)
-    r = spiral.spiral(spiral.SpiralInput(debt, i, fee, months))
+    """以贷养贷 (model one: roll the whole debt over every month)."""
+    v = _values("spiral", a)
+    r = spiral.spiral(spiral.SpiralInput(v["start_debt"], v["monthly_rate"].monthly(360), v["fee"].value,
+                                         v["months"]))
     final = r.rollover[-1].debt
     out = {"final_debt": _m(final), "doubling_months": None if r.doubling_months is None else f"{r.doubling_months:.1f}",
-           "effective_annual": _p(r.effective_annual), "months": months,
-           "rollover": [{"month": row.month, "debt": _m(row.debt)} for row in r.rollover], "conclusion": r.conclusion}
-    text = [f"{months} 个月后欠款：{format_money(final)} 元", f"翻倍时间：{out['doubling_months'] or '不会翻倍'} 个月",
-            f"折算年成本：{out['effective_annual']}%", r.conclusion]
+           "effective_annual": _p(r.effective_annual), "months": v["months"],
+           "rollover": [pick(row, keep=("month",), money=("debt",)) for row in r.rollover],
+           "conclusion": r.conclusion}
+    text = [f"{v['months']} 个月后欠款：{format_money(final)} 元",
+            f"翻倍时间：{out['doubling_months'] or '不会翻倍'} 个月", f"折算年成本：{out['effective_annual']}%",
+            r.conclusion]
     return out, text
 
 
 def cmd_lpr(a):
-    q = lpr.lpr_on(parse_date(a.date, "date", "日期（--date）"))
-    out = {"date": q.date.isoformat(), "one_year": _p(q.one_year), "five_year": _p(q.five_year)}
+    """贷款市场报价利率 (LPR) on a date."""
+    q = lpr.lpr_on(_values("lpr", a)["date"])
+    out = {"date": q.date.isoformat(), **pick(q, percent=("one_year", "five_year"))}
     return out, [f"{q.date:%Y-%m-%d} 起适用：一年期 LPR {out['one_year']}%，五年期以上 {out['five_year']}%"]
 
 
 def cmd_cap(a):
-    contract = parse_date(a.contract_date, "contract_date", "合同日期（--contract-date）")
-    apr = parse_rate(a.apr, "apr", "年化利率（--apr）").annual()
-    c = caps.check_apr(a.lender, contract, apr)
-    out = {"cap_percent": _p(c.cap), "exceeds": c.exceeds, "basis": c.basis, "apr": _p(c.apr),
-           "explanation": c.explanation, "source_ids": c.source_ids}
+    """司法保护参照线 for a lender type and contract date."""
+    v = _values("cap", a)
+    c = caps.check_apr(a.lender, v["contract_date"], v["apr"].annual())
+    out = {"cap_percent": _p(c.cap), **pick(c, keep=("exceeds", "basis")), "apr": _p(c.apr),
+           **pick(c, keep=("explanation", "source_ids"))}
     verdict = "超过" if c.exceeds else "没有超过"
     return out, [f"参照线：{out['cap_percent']}%（{c.basis}）", f"你的年化 {out['apr']}% {verdict}这条线。", c.explanation]
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """命令行参数表: The argument parser: one subcommand per calculator the command line offers."""
     p = ChineseParser(prog="python -m calculators", description="网贷逾期应对指南的计算器（命令行版）")
     sub = p.add_subparsers(dest="command", required=True, parser_class=ChineseParser)
 
@@ -138,40 +198,27 @@ def build_parser() -> argparse.ArgumentParser:
         s = sub.add_parser(name, help=help_text)
         s.set_defaults(fn=fn)
         s.add_argument("--json", action="store_true", help="输出 JSON")
+        for option in OPTIONS[name]:
+            option.add_to(s)
         return s
 
-    s = add("apr", cmd_apr, "分期手续费的真实年化利率（IRR）")
-    s.add_argument("--principal", required=True)
-    s.add_argument("--months", required=True)
-    s.add_argument("--flat-fee", required=True)
-    s.add_argument("--net-received")
+    add("apr", cmd_apr, "分期手续费的真实年化利率（IRR）")
     s = add("schedule", cmd_schedule, "还款计划表")
-    s.add_argument("--principal", required=True)
-    s.add_argument("--annual-rate", required=True)
-    s.add_argument("--months", required=True)
     s.add_argument("--method", choices=list(schedules.METHODS), default="annuity")
-    s.add_argument("--days", help="一次性还本付息的借款天数")
     s.add_argument("--day-basis", choices=["360", "365"], default="360")
     s = add("plan", cmd_plan, "多笔债务的还款计划（雪崩 / 雪球 / 自定义 / 只还最低）")
     s.add_argument("--debts", required=True, help="CSV（名称,余额,年化利率,最低还款）或 JSON 文件")
-    s.add_argument("--budget", required=True)
     s.add_argument("--strategy", choices=["avalanche", "snowball", "custom", "minimum"], default="avalanche")
     s.add_argument("--order", help="custom 策略的顺序：用逗号分隔的债务名称")
-    s = add("spiral", cmd_spiral, "以贷养贷：借新还旧的欠款增长")
-    s.add_argument("--start-debt", required=True)
-    s.add_argument("--monthly-rate", required=True)
-    s.add_argument("--fee", required=True)
-    s.add_argument("--months", default="12")
-    s = add("lpr", cmd_lpr, "某日适用的贷款市场报价利率（LPR）")
-    s.add_argument("--date", required=True)
+    add("spiral", cmd_spiral, "以贷养贷：借新还旧的欠款增长")
+    add("lpr", cmd_lpr, "某日适用的贷款市场报价利率（LPR）")
     s = add("cap", cmd_cap, "按机构类型和合同日期的司法保护参照线")
     s.add_argument("--lender", required=True, choices=list(caps.LENDERS))
-    s.add_argument("--contract-date", required=True)
-    s.add_argument("--apr", required=True)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
+    """命令行入口: run one subcommand; exit code 0, or 2 with one Chinese line on stderr for bad input."""
     args = build_parser().parse_args(argv)
     try:
         out, text = args.fn(args)

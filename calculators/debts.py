@@ -1,6 +1,6 @@
 """梳理债务（债务清单）：读入债务表格，算总余额、加权利率、每月利息和月供，并标出需要注意的债务。
 
-利率标记的依据见 loan-math.md §5：持牌机构的利息、罚息、违约金等合计超过年 24% 的部分，借款人主张时
+利率标记的依据见 CONVENTIONS.md §8：持牌机构的利息、罚息、违约金等合计超过年 24% 的部分，借款人主张时
 法院通常支持调减；民间借贷以合同成立时一年期 LPR 的 4 倍为上限（caps.benchmark）。
 """
 
@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+from .caps import benchmark
 from .errors import InputError
 from .money import FEN, fen, parse_int, parse_money
+from .rates import parse_rate
 
 __all__ = ["Debt", "Flag", "DebtLine", "Inventory", "LENDER_TYPES", "load_debts", "inventory"]
 
@@ -28,7 +30,7 @@ _LENDER_ALIASES = {
 MAX_DEBTS = 200
 
 # 列名 → (字段, 中文列名)
-_COLUMNS = {
+COLUMN_ALIASES = {
     "name": "name", "名称": "name",
     "balance": "balance", "余额": "balance",
     "annual_rate": "annual_rate", "年化利率": "annual_rate",
@@ -57,13 +59,6 @@ class Debt:
     product: str = ""
     due_day: int | None = None
     days_overdue: int = 0
-
-    def to_dict(self) -> dict:
-        return {
-            "name": self.name, "balance": str(self.balance), "annual_rate": str(self.annual_rate),
-            "minimum_payment": str(self.minimum_payment), "lender_type": self.lender_type,
-            "product": self.product, "due_day": self.due_day, "days_overdue": self.days_overdue,
-        }
 
 
 def _rows(text: str) -> list[dict[str, str]]:
@@ -104,8 +99,6 @@ def load_debts(text: str) -> list[Debt]:
     >>> ds[0].name, ds[0].balance, ds[0].annual_rate, ds[0].minimum_payment
     ('网贷', Decimal('12000.00'), Decimal('0.24'), Decimal('600.00'))
     """
-    from .rates import parse_rate
-
     raw = _rows(text)
     if not raw:
         raise InputError("debts", "债务清单：没有找到任何债务。第一行写列名，下面每行一笔债务。")
@@ -115,7 +108,7 @@ def load_debts(text: str) -> list[Debt]:
     for i, row in enumerate(raw):
         vals: dict[str, str] = {}
         for key, value in row.items():
-            col = _COLUMNS.get(key.strip().lower()) if key else None
+            col = COLUMN_ALIASES.get(key.strip().lower()) if key else None
             if col:
                 vals[col] = value
         for col in _REQUIRED:
@@ -159,9 +152,6 @@ class Flag:
     key: str
     message: str
 
-    def to_dict(self) -> dict:
-        return {"key": self.key, "message": self.message}
-
 
 @dataclass
 class DebtLine:
@@ -170,10 +160,6 @@ class DebtLine:
     debt: Debt
     monthly_interest: Decimal
     flags: list[Flag] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        return {**self.debt.to_dict(), "monthly_interest": str(self.monthly_interest),
-                "flags": [f.to_dict() for f in self.flags]}
 
 
 @dataclass
@@ -189,18 +175,6 @@ class Inventory:
     debt_service_ratio: Decimal | None  # 最低还款合计 ÷ 月收入
     warnings: list[str]
     conventions: list[str]
-
-    def to_dict(self) -> dict:
-        def s(x):
-            return None if x is None else str(x)
-
-        return {
-            "lines": [ln.to_dict() for ln in self.lines], "total_balance": str(self.total_balance),
-            "total_minimums": str(self.total_minimums), "monthly_obligations": str(self.total_minimums),
-            "monthly_interest": str(self.monthly_interest), "weighted_rate": s(self.weighted_rate),
-            "monthly_income": s(self.monthly_income), "debt_service_ratio": s(self.debt_service_ratio),
-            "warnings": list(self.warnings), "conventions": list(self.conventions),
-        }
 
 
 def _pct(x: Decimal) -> str:
@@ -239,8 +213,6 @@ def inventory(debts: list[Debt], monthly_income: Decimal | None = None, *, as_of
     conventions = ["每月利息 = 余额 × 年化利率 ÷ 12，四舍五入到分。", "加权年利率按余额加权。"]
     private_cap: Decimal | None = None
     if any(d.lender_type == "private" for d in debts):
-        from .caps import benchmark
-
         try:
             bm = benchmark("private", as_of)
             private_cap = bm.rate

@@ -17,6 +17,8 @@ from . import sources
 from .evidence import Entry, LogSummary, date_range, sort_key, summarise, summary_lines
 from .money import format_money
 
+__all__ = ["MAX_LISTED", "Letter", "LetterInput", "fill", "kinds", "reasons", "templates", "yuan"]
+
 MAX_LISTED = 40
 """At most this many log entries are written out in a letter; the rest are in the attached log."""
 
@@ -28,10 +30,12 @@ def templates() -> dict:
 
 
 def kinds() -> tuple[tuple[str, str], ...]:
+    """信件种类."""
     return tuple((k, v["label"]) for k, v in templates()["kinds"].items())
 
 
 def reasons() -> tuple[tuple[str, str], ...]:
+    """还不上的原因 (negotiation letters)."""
     return tuple((k, v["label"]) for k, v in templates()["reasons"].items())
 
 
@@ -62,10 +66,6 @@ class Letter:
     text: str
     warnings: list[str] = field(default_factory=list)
     log: LogSummary | None = None
-
-    def to_dict(self) -> dict:
-        return {"kind": self.kind, "title": self.title, "filename": self.filename, "text": self.text,
-                "warnings": list(self.warnings), "log": self.log.to_dict() if self.log else None}
 
 
 def yuan(x: Decimal) -> str:

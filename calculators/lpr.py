@@ -1,4 +1,4 @@
-"""贷款市场报价利率（LPR）：2019年8月20日新机制以来每次调整的记录与按日期查询（loan-math §1.2–1.3）。
+"""贷款市场报价利率（LPR）：2019年8月20日新机制以来每次调整的记录与按日期查询（CONVENTIONS.md §8）。
 
 数据在 ``calculators/data/lpr.csv``（只列调整日；未列出的月份为“维持不变”），百分数单位；
 ``data/lpr_meta.json`` 记录核实到哪一期。本模块返回的利率是 Decimal 小数（3.10% → 0.0310）。
@@ -32,16 +32,6 @@ class LprQuote:
     five_year: Decimal
     source: str = ""
     checked: str = ""
-
-    def to_dict(self) -> dict:
-        """转成可 JSON 序列化的字典（利率以百分数字符串给出，如 "3.10"）。"""
-        return {
-            "date": self.date.isoformat(),
-            "one_year": f"{self.one_year * 100:.2f}",
-            "five_year": f"{self.five_year * 100:.2f}",
-            "source": self.source,
-            "checked": self.checked,
-        }
 
 
 def _read(name: str) -> str:

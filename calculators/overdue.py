@@ -1,6 +1,6 @@
 """逾期成本（罚息、复利、违约金）：到今天已经产生多少，再拖 30/90/180 天会变成多少，和法院保护上限比一比。
 
-公式见 loan-math.md §5.1：罚息 = 逾期本金 × 合同年利率 × k ÷ 360 × 逾期天数（k 一般为 1.3–1.5，
+公式见 CONVENTIONS.md §8：罚息 = 逾期本金 × 合同年利率 × k ÷ 360 × 逾期天数（k 一般为 1.3–1.5，
 银发〔2003〕251号）；复利 = 未付利息 × 合同年利率 × k ÷ 360 × 天数。比较上限用 caps.benchmark。
 """
 
@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+from .caps import benchmark
 from .errors import InputError
 from .money import FEN, fen
 
 __all__ = ["OverdueInput", "OverdueCost", "OverdueResult", "overdue_cost", "DEFAULT_PROJECTIONS"]
 
 DEFAULT_PROJECTIONS = (30, 90, 180)
-CAP_BASIS = 365  # 与上限比较时按 365 天折年（loan-math §5.3/§5.4）
+CAP_BASIS = 365  # 与上限比较时按 365 天折年（CONVENTIONS.md §2、§8）
 
 
 @dataclass
@@ -50,12 +51,6 @@ class OverdueCost:
     cap_amount: Decimal  # 逾期本金 × 上限年利率 × 天数 ÷ 365
     above_cap: Decimal
 
-    def to_dict(self) -> dict:
-        return {"days": self.days, "penalty_interest": str(self.penalty_interest),
-                "compound_interest": str(self.compound_interest), "fee": str(self.fee), "total": str(self.total),
-                "annualised": None if self.annualised is None else str(self.annualised),
-                "cap_amount": str(self.cap_amount), "above_cap": str(self.above_cap)}
-
 
 @dataclass
 class OverdueResult:
@@ -70,14 +65,6 @@ class OverdueResult:
     source_ids: list[str]
     warnings: list[str] = field(default_factory=list)
     conventions: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        return {"now": self.now.to_dict(),
-                "projections": [{"extra_days": d, **c.to_dict()} for d, c in self.projections],
-                "penalty_rate": str(self.penalty_rate), "benchmark_rate": str(self.benchmark_rate),
-                "benchmark_label": self.benchmark_label, "benchmark_explanation": self.benchmark_explanation,
-                "source_ids": list(self.source_ids), "warnings": list(self.warnings),
-                "conventions": list(self.conventions)}
 
 
 def _validate(inp: OverdueInput) -> None:
@@ -119,8 +106,6 @@ def overdue_cost(inp: OverdueInput) -> OverdueResult:
     >>> r.now.penalty_interest, r.penalty_rate
     (Decimal('90.00'), Decimal('0.1080'))
     """
-    from .caps import benchmark
-
     _validate(inp)
     bm = benchmark(inp.lender_type, inp.contract_date)
     with localcontext(prec=34, rounding=ROUND_HALF_UP):

@@ -1,6 +1,6 @@
 """还款计划（还款方式）：等额本息、等额本金、先息后本、一次性还本付息、等本等息，以及按日计息的等额本金。
 
-约定（见 loan-math.md §2、§7）：金额四舍五入到分（ROUND_HALF_UP）；每期利息按期初剩余本金计算并
+约定（见 CONVENTIONS.md §1、§4）：金额四舍五入到分（ROUND_HALF_UP）；每期利息按期初剩余本金计算并
 四舍五入到分；本金平分时精确到分、尾数计入最后一期；等额本息的月供四舍五入到分，最后一期吸收尾差。
 利率参数一律是 Decimal 小数（1% 写成 Decimal("0.01")）。
 """
@@ -55,19 +55,6 @@ class Instalment:
     balance: Decimal
     due: datetime.date | None = None
 
-    def to_dict(self) -> dict:
-        """转成只含字符串和整数的字典（金额为两位小数字符串）。"""
-        d = {
-            "period": self.period,
-            "payment": f"{self.payment:.2f}",
-            "principal": f"{self.principal:.2f}",
-            "interest": f"{self.interest:.2f}",
-            "balance": f"{self.balance:.2f}",
-        }
-        if self.due is not None:
-            d["due"] = self.due.isoformat()
-        return d
-
 
 @dataclass(frozen=True)
 class Schedule:
@@ -90,19 +77,6 @@ class Schedule:
     def payments(self) -> list[Decimal]:
         """每期应还金额列表。"""
         return [i.payment for i in self.instalments]
-
-    def to_dict(self) -> dict:
-        """转成可 JSON 序列化的字典。"""
-        return {
-            "method": self.method,
-            "label": self.label,
-            "principal": f"{self.principal:.2f}",
-            "instalments": [i.to_dict() for i in self.instalments],
-            "total_interest": f"{self.total_interest:.2f}",
-            "total_paid": f"{self.total_paid:.2f}",
-            "conventions": list(self.conventions),
-            "warnings": list(self.warnings),
-        }
 
 
 def _check(principal: Decimal, rate: Decimal, periods: int, *, max_periods: int = 1200) -> None:
@@ -143,7 +117,7 @@ def annuity_payment(principal: Decimal, monthly_rate: Decimal, months: int) -> D
 
 
 def annuity(principal: Decimal, monthly_rate: Decimal, months: int) -> Schedule:
-    """等额本息：每期还款额相同，利息按剩余本金计算（loan-math §2.1）。
+    """等额本息：每期还款额相同，利息按剩余本金计算（CONVENTIONS.md §4）。
 
     借1万元、年利率12%、分12个月等额本息，每月还多少、总利息多少？
 
@@ -175,7 +149,7 @@ def _split(total: Decimal, n: int) -> list[Decimal]:
 
 
 def equal_principal(principal: Decimal, monthly_rate: Decimal, months: int) -> Schedule:
-    """等额本金：每期还相同本金，利息按剩余本金计算，月供逐月减少（loan-math §2.2）。
+    """等额本金：每期还相同本金，利息按剩余本金计算，月供逐月减少（CONVENTIONS.md §4）。
 
     借12000元、月利率1%、分12个月等额本金，第一个月和最后一个月各还多少？
 
@@ -199,7 +173,7 @@ def equal_principal(principal: Decimal, monthly_rate: Decimal, months: int) -> S
 
 
 def interest_only(principal: Decimal, monthly_rate: Decimal, months: int) -> Schedule:
-    """先息后本：每期只还利息，最后一期连本带息（loan-math §2.3）。
+    """先息后本：每期只还利息，最后一期连本带息（CONVENTIONS.md §4）。
 
     借1万元、月利率1%、12个月先息后本，最后一期还多少？
 
@@ -217,7 +191,7 @@ def interest_only(principal: Decimal, monthly_rate: Decimal, months: int) -> Sch
 
 
 def bullet(principal: Decimal, annual_rate: Decimal, days: int, day_basis: int = 360) -> Schedule:
-    """一次性还本付息（利随本清）：利息 = 本金 × 年利率 × 天数 ÷ 360（或 365）（loan-math §2.4）。
+    """一次性还本付息（利随本清）：利息 = 本金 × 年利率 × 天数 ÷ 360（或 365）（CONVENTIONS.md §4）。
 
     借1万元、年利率12%、借90天，到期一共要付多少利息？
 
@@ -240,7 +214,7 @@ def bullet(principal: Decimal, annual_rate: Decimal, days: int, day_basis: int =
 
 
 def flat(principal: Decimal, monthly_fee: Decimal, months: int, one_off_fee: Decimal = _ZERO) -> Schedule:
-    """等本等息（分期手续费）：每期还 本金/期数 + 本金 × 月费率，费用始终按原始本金收（loan-math §2.5）。
+    """等本等息（分期手续费）：每期还 本金/期数 + 本金 × 月费率，费用始终按原始本金收（CONVENTIONS.md §4）。
 
     一次性手续费 ``one_off_fee`` 随第一期收取。“利息”一栏即手续费。
 
@@ -285,7 +259,7 @@ def add_months(start: datetime.date, months: int) -> datetime.date:
 def daily_equal_principal(
     principal: Decimal, daily_rate: Decimal, months: int, start: datetime.date
 ) -> Schedule:
-    """按日计息的等额本金（借呗、微粒贷一类）：每月同日还款，利息 = 剩余本金 × 日利率 × 实际天数（loan-math §3）。
+    """按日计息的等额本金（借呗、微粒贷一类）：每月同日还款，利息 = 剩余本金 × 日利率 × 实际天数（CONVENTIONS.md §4）。
 
     2025年1月1日借2500元、日息0.05%、分5个月等额本金，总利息多少？
 

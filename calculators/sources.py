@@ -9,6 +9,8 @@ import json
 from functools import cache
 from importlib.resources import files
 
+__all__ = ["WEIGHT_LABELS", "channels", "cite", "glossary", "laws"]
+
 WEIGHT_LABELS = {
     "law": "法律",
     "administrative-regulation": "行政法规",

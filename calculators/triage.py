@@ -12,6 +12,8 @@ from functools import cache
 
 from . import sources
 
+__all__ = ["Step", "TriageResult", "data", "plan", "questions"]
+
 
 @cache
 def data() -> dict:
@@ -20,6 +22,7 @@ def data() -> dict:
 
 
 def questions() -> list[dict]:
+    """分流问题."""
     return data()["questions"]
 
 
@@ -32,9 +35,6 @@ class Step:
     why: str
     links: tuple[tuple[str, str], ...] = ()
 
-    def to_dict(self) -> dict:
-        return {"id": self.id, "title": self.title, "why": self.why, "links": [list(x) for x in self.links]}
-
 
 @dataclass
 class TriageResult:
@@ -42,9 +42,6 @@ class TriageResult:
 
     steps: list[Step] = field(default_factory=list)
     crisis: bool = False
-
-    def to_dict(self) -> dict:
-        return {"crisis": self.crisis, "steps": [s.to_dict() for s in self.steps]}
 
 
 def plan(answers: dict[str, str]) -> TriageResult:

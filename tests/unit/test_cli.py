@@ -54,7 +54,7 @@ def test_schedule_bullet_uses_days(capsys):
     ("2500", "snowball", 21, "4696.43", {"A 信用卡": 6, "B 网贷": 13, "C 消费贷": 21}),
     ("3000", "avalanche", 17, "3619.18", {"B 网贷": 8, "A 信用卡": 9, "C 消费贷": 17}),
 ])
-def test_plan_matches_loan_math_6_1(capsys, tmp_path, budget, strategy, months, interest, payoff):
+def test_plan_matches_the_worked_example(capsys, tmp_path, budget, strategy, months, interest, payoff):
     f = tmp_path / "debts.csv"
     f.write_text("\ufeff" + DEBTS, encoding="utf-8")
     out = run_json(capsys, "plan", "--debts", str(f), "--budget", budget, "--strategy", strategy)
@@ -105,3 +105,11 @@ def test_bad_input_is_one_chinese_line_and_exit_2(capsys, argv, field):
     err = capsys.readouterr().err
     assert code == 2
     assert err.count("\n") == 1 and field in err and "Traceback" not in err
+
+
+def test_help_lists_the_form_fields_help(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["apr", "--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert "--flat-fee" in out and "0.6%" in out

@@ -3,13 +3,15 @@
 import doctest
 import importlib
 import pkgutil
+import re
+from pathlib import Path
 
 import pytest
 
 import calculators
 
 MODULES = sorted(
-    ["calculators"] + [f"calculators.{m.name}" for m in pkgutil.iter_modules(calculators.__path__)]
+    ["calculators"] + [m.name for m in pkgutil.walk_packages(calculators.__path__, "calculators.")]
 )
 
 
@@ -21,6 +23,8 @@ def test_core_modules_are_discovered():
         "calculators.lpr",
         "calculators.caps",
         "calculators.errors",
+        "calculators.tools",
+        "calculators.tools.plan",
     ):
         assert name in MODULES
 
@@ -32,3 +36,11 @@ def test_doctests(name):
         module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False
     )
     assert result.failed == 0, f"{result.failed} doctest(s) failed in {name}"
+
+
+def test_every_package_ships_in_the_wheel():
+    text = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8")
+    section = text.split("[tool.setuptools]\n", 1)[1].split("\n[", 1)[0]
+    listed = set(re.findall(r'"(calculators[.\w]*)"', section))
+    packages = {"calculators"} | {m.name for m in pkgutil.walk_packages(calculators.__path__, "calculators.") if m.ispkg}
+    assert packages <= listed, "add the package to [tool.setuptools] packages in pyproject.toml"
