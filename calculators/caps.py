@@ -46,6 +46,8 @@ class Benchmark:
     contract_date: datetime.date | None = None
     statutory: bool = False
     notes: list[str] = field(default_factory=list)
+    unverified: str = ""
+    """Set when the benchmark rests on LPR data past ``lpr.verified_through()``: the caveat, in Chinese."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,8 @@ class CapCheck:
     cap: Decimal = Decimal(0)
     apr: Decimal = Decimal(0)
     notes: list[str] = field(default_factory=list)
+    unverified: str = ""
+    """The benchmark's LPR caveat (see :attr:`Benchmark.unverified`), or ""."""
 
 
 def _check_lender(lender: str) -> None:
@@ -73,7 +77,7 @@ def _private(contract_date: datetime.date) -> Benchmark:
         with localcontext(prec=34):
             rate = quote.one_year * 4
         notes = ["上限按合同成立时的一年期 LPR 计算，之后 LPR 变动不影响已成立的合同。"]
-        caveat = lpr.unverified_note(contract_date)
+        caveat = lpr.unverified_note(contract_date) or ""
         if caveat:
             notes.append(caveat)
         return Benchmark(
@@ -86,6 +90,7 @@ def _private(contract_date: datetime.date) -> Benchmark:
             contract_date,
             True,
             notes,
+            caveat,
         )
     notes = [
         "2020年8月20日以后起诉的，2020年8月19日以前的利息可以按旧规则（24%/36%）计算；"
@@ -193,6 +198,7 @@ def check_apr(lender: str, contract_date: datetime.date, apr: Decimal) -> CapChe
         b.rate,
         apr,
         notes,
+        b.unverified,
     )
 
 

@@ -174,9 +174,13 @@ def cmd_spiral(a):
 
 def cmd_lpr(a):
     """贷款市场报价利率 (LPR) on a date."""
-    q = lpr.lpr_on(_values("lpr", a)["date"])
-    out = {"date": q.date.isoformat(), **pick(q, percent=("one_year", "five_year"))}
-    return out, [f"{q.date:%Y-%m-%d} 起适用：一年期 LPR {out['one_year']}%，五年期以上 {out['five_year']}%"]
+    day = _values("lpr", a)["date"]
+    q = lpr.lpr_on(day)
+    caveat = lpr.unverified_note(day)
+    out = {"date": q.date.isoformat(), **pick(q, percent=("one_year", "five_year")), "verified": caveat is None,
+           "verified_through": lpr.verified_through().isoformat()}
+    text = [f"{q.date:%Y-%m-%d} 起适用：一年期 LPR {out['one_year']}%，五年期以上 {out['five_year']}%"]
+    return out, text + ([f"提醒：{caveat}"] if caveat else [])
 
 
 def cmd_cap(a):
@@ -186,7 +190,8 @@ def cmd_cap(a):
     out = {"cap_percent": _p(c.cap), **pick(c, keep=("exceeds", "basis")), "apr": _p(c.apr),
            **pick(c, keep=("explanation", "source_ids"))}
     verdict = "超过" if c.exceeds else "没有超过"
-    return out, [f"参照线：{out['cap_percent']}%（{c.basis}）", f"你的年化 {out['apr']}% {verdict}这条线。", c.explanation]
+    text = [f"参照线：{out['cap_percent']}%（{c.basis}）", f"你的年化 {out['apr']}% {verdict}这条线。", c.explanation]
+    return out, text + ([f"提醒：{c.unverified}"] if c.unverified else [])
 
 
 def build_parser() -> argparse.ArgumentParser:

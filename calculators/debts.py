@@ -218,6 +218,8 @@ def inventory(debts: list[Debt], monthly_income: Decimal | None = None, *, as_of
             private_cap = bm.rate
             conventions.append(f"民间借贷上限按 {as_of.isoformat()} 的一年期 LPR 的 4 倍估算（{_pct(private_cap)}）；"
                                "实际以合同成立日的 LPR 为准。")
+            if bm.unverified:
+                warnings.append(bm.unverified)
         except InputError:
             warnings.append("无法取得民间借贷利率上限，未做该项标记。")
     with localcontext(prec=34, rounding=ROUND_HALF_UP):

@@ -101,17 +101,21 @@ class Items(ListField):
             if len(cells) < 2:
                 raise InputError(self.id, f"{where}：请写成“名称, 金额”，例如“房租,2000”。")
             amount = parse_money(cells[1], self.id, f"{where}的金额")
-            kind, weekly = "essential", False
+            kinds, periods = {}, {}
             for cell in cells[2:]:
                 key = cell.lower()
                 if key in self.KINDS and self.expense:
-                    kind = self.KINDS[key]
+                    kinds[self.KINDS[key]] = cell
                 elif key in self.PERIODS:
-                    weekly = self.PERIODS[key]
+                    periods[self.PERIODS[key]] = cell
                 else:
                     allowed = "必要、可选、每周、每月" if self.expense else "每周、每月"
                     raise InputError(self.id, f"{where}：看不懂“{cell[:20]}”，这里只能写 {allowed}。")
-            out.append(BudgetItem(cells[0][:40], amount, kind, weekly))
+            for tags in (kinds, periods):
+                if len(tags) > 1:
+                    both = "和".join(f"“{t}”" for t in tags.values())
+                    raise InputError(self.id, f"{where}：同时写了{both}，只能选一个，请删掉其中一个。")
+            out.append(BudgetItem(cells[0][:40], amount, next(iter(kinds), "essential"), next(iter(periods), False)))
         return out
 
 

@@ -121,7 +121,7 @@ def overdue_cost(inp: OverdueInput) -> OverdueResult:
         f"折算年化和上限都按 {CAP_BASIS} 天一年、只对逾期本金计算；上限年利率 {pct}%（{bm.label}）。",
         "只计逾期期间的费用，不含逾期前已付的利息。",
     ]
-    warnings: list[str] = []
+    warnings: list[str] = [bm.unverified] if bm.unverified else []
     if not Decimal("1.3") <= inp.multiplier <= Decimal("1.5"):
         warnings.append("罚息倍数通常是合同利率的 1.3–1.5 倍（挪用贷款可到 2 倍），请核对合同。")
     worst = projections[-1][1] if projections else now

@@ -76,7 +76,8 @@ def test_spiral(capsys):
 
 def test_lpr(capsys):
     assert run_json(capsys, "lpr", "--date", "2024-10-21") == {"date": "2024-10-21", "one_year": "3.10",
-                                                                "five_year": "3.60"}
+                                                                "five_year": "3.60", "verified": True,
+                                                                "verified_through": "2026-03-20"}
 
 
 @pytest.mark.parametrize("lender, date, apr, cap, exceeds", [

@@ -103,6 +103,9 @@ QUESTIONS = [
     ("apr", {"principal": "1,2,3"}, "principal", "千位分隔"),
     ("apr", {"principal": "0"}, "principal", "大于0元"),
     ("spiral", {"start_debt": "0"}, "start_debt", "大于 0 元"),
+    ("apr", {"mode": "daily", "daily_rate": "手续费0.6%"}, "daily_rate", "分期手续费"),
+    ("budget", {"expenses": "房租,2000,必要,可选"}, "expenses", "只能选一个"),
+    ("budget", {"incomes": "兼职,500,每周,每月"}, "incomes", "只能选一个"),
 ]
 
 
@@ -119,3 +122,22 @@ def test_results_at_the_edges_compute():
     for replaced in ({"net_received": "1"}, {"net_received": "0.01"}, {"one_off_fee": "1亿"}):
         out = check("apr", {**_defaults("apr"), **replaced})
         assert not out["errors"] and "1000%" in out["html"], replaced
+
+
+def test_lpr_past_the_verified_data_says_so_everywhere():
+    """A date after the LPR data's verified_through gets a caveat naming the last verified value."""
+    import datetime
+
+    from calculators import caps, cli, lpr
+
+    late = lpr.verified_through() + datetime.timedelta(days=1)
+    note = lpr.unverified_note(late)
+    assert note and "没有核实" in note and "核实到" in note
+    assert lpr.unverified_note(lpr.verified_through()) is None
+    assert caps.check_apr("private", late, lpr.lpr_on(late).one_year).unverified == note
+    overdue = {**_defaults("overdue"), "lender_type": "private", "contract_date": late.isoformat()}
+    assert "没有核实" in check("overdue", overdue)["html"]
+    inventory = {**_defaults("inventory"), "debts": "借朋友,10000,10%,500,民间借贷", "as_of": late.isoformat()}
+    assert "没有核实" in check("inventory", inventory)["html"]
+    out, text = cli.cmd_lpr(cli.build_parser().parse_args(["lpr", "--date", late.isoformat()]))
+    assert out["verified"] is False and any("没有核实" in line for line in text)
