@@ -38,16 +38,22 @@ def start_nginx(site: Path, port: int, root_link: Path | None = None, prefix: st
     args = [sys.executable, str(ROOT / "scripts" / "serve_nginx.py"), "--port", str(port), "--dir", str(site),
             "--prefix", prefix, "--quiet"]
     proc = subprocess.Popen(args + (["--root-link", str(root_link)] if root_link else []))
+    wait_listening(port, proc)
+    return proc
+
+
+def wait_listening(port: int, proc: subprocess.Popen) -> None:
+    """Poll until the server process accepts connections on the port (fail if it exits or never does)."""
     for _ in range(200):
         if proc.poll() is not None:
-            pytest.fail(f"nginx did not start (scripts/serve_nginx.py exited with {proc.returncode})")
+            pytest.fail(f"the server exited with {proc.returncode}: {proc.args}")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            return proc
+            return
         except OSError:
             time.sleep(0.05)
     proc.terminate()
-    pytest.fail(f"nginx did not listen on 127.0.0.1:{port}")
+    pytest.fail(f"nothing listens on 127.0.0.1:{port}: {proc.args}")
 
 
 def stop(proc: subprocess.Popen) -> None:
