@@ -31,8 +31,8 @@ def find_nginx() -> str | None:
     """The nginx binary (NGINX overrides; Debian puts it in /usr/sbin, often not on a user's PATH)."""
     if os.environ.get("NGINX"):
         found = shutil.which(os.environ["NGINX"])
-        return found
-    found = shutil.which("nginx") or ("/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None)
+    else:
+        found = shutil.which("nginx") or ("/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None)
     return found if found and BROTLI.exists() else None
 
 

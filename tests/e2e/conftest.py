@@ -66,8 +66,9 @@ def base_url():
     """The real server a deployer uses: nginx with deploy/nginx.conf, serving site/."""
     if not (SITE / "index.html").exists():
         pytest.fail("site/ is not built: run `make build` (make test-e2e does it)")
-    proc = start_nginx(SITE, int(os.environ.get("E2E_PORT") or _free_port()))
-    yield f"http://127.0.0.1:{proc.args[proc.args.index('--port') + 1]}"
+    port = int(os.environ.get("E2E_PORT") or _free_port())
+    proc = start_nginx(SITE, port)
+    yield f"http://127.0.0.1:{port}"
     stop(proc)
 
 
