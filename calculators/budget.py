@@ -23,9 +23,6 @@ class BudgetItem:
     kind: str = "essential"  # 开支：essential（必要）或 optional（可选）；收入项忽略
     weekly: bool = False
 
-    def to_dict(self) -> dict:
-        return {"name": self.name, "amount": str(self.amount), "kind": self.kind, "weekly": self.weekly}
-
 
 @dataclass
 class BudgetInput:
@@ -53,16 +50,6 @@ class BudgetResult:
     gap_if_cut: Decimal
     warnings: list[str] = field(default_factory=list)
     conventions: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        return {
-            "total_income": str(self.total_income), "essential": str(self.essential), "optional": str(self.optional),
-            "available": str(self.available), "available_if_cut": str(self.available_if_cut),
-            "minimum_payments": str(self.minimum_payments),
-            "debt_service_ratio": None if self.debt_service_ratio is None else str(self.debt_service_ratio),
-            "covers_minimums": self.covers_minimums, "gap": str(self.gap), "covers_if_cut": self.covers_if_cut,
-            "gap_if_cut": str(self.gap_if_cut), "warnings": list(self.warnings), "conventions": list(self.conventions),
-        }
 
 
 def monthly_amount(item: BudgetItem) -> Decimal:
@@ -99,7 +86,7 @@ def budget(inp: BudgetInput) -> BudgetResult:
     _check(inp.incomes, "incomes", False)
     _check(inp.expenses, "expenses", True)
     if not 0 <= inp.minimum_payments <= MAX_MONEY:
-        raise InputError("minimum_payments", "每月最低还款合计：请填 0 到 1亿元 之间。")
+        raise InputError("debts", "每月最低还款合计：请填 0 到 1亿元 之间。")
     zero = Decimal("0.00")
     income = sum((monthly_amount(x) for x in inp.incomes), zero)
     essential = sum((monthly_amount(x) for x in inp.expenses if x.kind == "essential"), zero)

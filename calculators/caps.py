@@ -47,21 +47,6 @@ class Benchmark:
     statutory: bool = False
     notes: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
-        """转成可 JSON 序列化的字典。"""
-        return {
-            "rate": str(self.rate),
-            "rate_percent": format_percent(self.rate),
-            "label": self.label,
-            "explanation": self.explanation,
-            "source_ids": list(self.source_ids),
-            "lender": self.lender,
-            "lender_label": LENDERS.get(self.lender, ""),
-            "contract_date": self.contract_date.isoformat() if self.contract_date else None,
-            "statutory": self.statutory,
-            "notes": list(self.notes),
-        }
-
 
 @dataclass(frozen=True)
 class CapCheck:
@@ -75,20 +60,6 @@ class CapCheck:
     cap: Decimal = Decimal(0)
     apr: Decimal = Decimal(0)
     notes: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        """转成可 JSON 序列化的字典。"""
-        return {
-            "cap_percent": self.cap_percent,
-            "cap": str(self.cap),
-            "apr": str(self.apr),
-            "apr_percent": format_percent(self.apr),
-            "exceeds": self.exceeds,
-            "basis": self.basis,
-            "explanation": self.explanation,
-            "source_ids": list(self.source_ids),
-            "notes": list(self.notes),
-        }
 
 
 def _check_lender(lender: str) -> None:

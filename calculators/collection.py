@@ -42,10 +42,6 @@ class Rule:
     weight: str
     scope: str
 
-    def to_dict(self) -> dict:
-        return {"source_id": self.source_id, "article": self.article, "says": self.says, "citation": self.citation,
-                "weight": self.weight, "scope": self.scope}
-
 
 @dataclass(frozen=True)
 class Channel:
@@ -55,9 +51,6 @@ class Channel:
     name: str
     contact: str
     when: str
-
-    def to_dict(self) -> dict:
-        return {"id": self.id, "name": self.name, "contact": self.contact, "when": self.when}
 
 
 @dataclass
@@ -75,11 +68,6 @@ class Finding:
     channels: list[Channel]
     log_support: str = ""
 
-    def to_dict(self) -> dict:
-        return {"id": self.id, "label": self.label, "severity": self.severity, "rules": [r.to_dict() for r in self.rules],
-                "skipped_rules": self.skipped, "note": self.note, "evidence": list(self.evidence),
-                "channels": [c.to_dict() for c in self.channels], "log_support": self.log_support}
-
 
 @dataclass
 class CheckResult:
@@ -88,10 +76,6 @@ class CheckResult:
     lender: str
     findings: list[Finding] = field(default_factory=list)
     log: LogSummary | None = None
-
-    def to_dict(self) -> dict:
-        return {"lender": self.lender, "findings": [f.to_dict() for f in self.findings],
-                "log": self.log.to_dict() if self.log else None}
 
 
 def _applies(lender_list: list[str] | None, lender: str) -> bool:

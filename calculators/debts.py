@@ -28,7 +28,7 @@ _LENDER_ALIASES = {
 MAX_DEBTS = 200
 
 # 列名 → (字段, 中文列名)
-_COLUMNS = {
+COLUMN_ALIASES = {
     "name": "name", "名称": "name",
     "balance": "balance", "余额": "balance",
     "annual_rate": "annual_rate", "年化利率": "annual_rate",
@@ -57,13 +57,6 @@ class Debt:
     product: str = ""
     due_day: int | None = None
     days_overdue: int = 0
-
-    def to_dict(self) -> dict:
-        return {
-            "name": self.name, "balance": str(self.balance), "annual_rate": str(self.annual_rate),
-            "minimum_payment": str(self.minimum_payment), "lender_type": self.lender_type,
-            "product": self.product, "due_day": self.due_day, "days_overdue": self.days_overdue,
-        }
 
 
 def _rows(text: str) -> list[dict[str, str]]:
@@ -115,7 +108,7 @@ def load_debts(text: str) -> list[Debt]:
     for i, row in enumerate(raw):
         vals: dict[str, str] = {}
         for key, value in row.items():
-            col = _COLUMNS.get(key.strip().lower()) if key else None
+            col = COLUMN_ALIASES.get(key.strip().lower()) if key else None
             if col:
                 vals[col] = value
         for col in _REQUIRED:
@@ -159,9 +152,6 @@ class Flag:
     key: str
     message: str
 
-    def to_dict(self) -> dict:
-        return {"key": self.key, "message": self.message}
-
 
 @dataclass
 class DebtLine:
@@ -170,10 +160,6 @@ class DebtLine:
     debt: Debt
     monthly_interest: Decimal
     flags: list[Flag] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        return {**self.debt.to_dict(), "monthly_interest": str(self.monthly_interest),
-                "flags": [f.to_dict() for f in self.flags]}
 
 
 @dataclass
@@ -189,18 +175,6 @@ class Inventory:
     debt_service_ratio: Decimal | None  # 最低还款合计 ÷ 月收入
     warnings: list[str]
     conventions: list[str]
-
-    def to_dict(self) -> dict:
-        def s(x):
-            return None if x is None else str(x)
-
-        return {
-            "lines": [ln.to_dict() for ln in self.lines], "total_balance": str(self.total_balance),
-            "total_minimums": str(self.total_minimums), "monthly_obligations": str(self.total_minimums),
-            "monthly_interest": str(self.monthly_interest), "weighted_rate": s(self.weighted_rate),
-            "monthly_income": s(self.monthly_income), "debt_service_ratio": s(self.debt_service_ratio),
-            "warnings": list(self.warnings), "conventions": list(self.conventions),
-        }
 
 
 def _pct(x: Decimal) -> str:

@@ -8,13 +8,12 @@ The log is one JSON array kept in the browser (the shared hidden field ``entries
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import json
 import re
 from dataclasses import dataclass, field
 
+from . import csvio
 from .errors import InputError
 from .money import normalize_text
 
@@ -112,8 +111,10 @@ class Entry:
     def threats(self) -> list[str]:
         return threat_words(self.said)
 
-    def to_dict(self) -> dict[str, str]:
-        return {k: getattr(self, k) for k in KEYS}
+
+def stored(e: Entry) -> dict[str, str]:
+    """一条记录的保存格式: the six typed keys (``KEYS``), as kept in the ``entries`` field and the CSV."""
+    return {k: getattr(e, k) for k in KEYS}
 
 
 def _clean(raw: dict, key: str) -> str:
@@ -172,7 +173,7 @@ def sort_key(e: Entry) -> tuple:
 
 def dump_entries(entries: list[Entry]) -> str:
     """list of Entry → the JSON text kept in the shared field (sorted by time, unreadable times last)."""
-    return json.dumps([e.to_dict() for e in sorted(entries, key=sort_key)], ensure_ascii=False)
+    return json.dumps([stored(e) for e in sorted(entries, key=sort_key)], ensure_ascii=False)
 
 
 @dataclass
@@ -185,10 +186,6 @@ class DayCount:
     third_party: int = 0
     threat: int = 0
     visit: int = 0
-
-    def to_dict(self) -> dict:
-        return {"date": self.date.isoformat(), "total": self.total, "night": self.night,
-                "third_party": self.third_party, "threat": self.threat, "visit": self.visit}
 
 
 @dataclass
@@ -208,15 +205,6 @@ class LogSummary:
     days: list[DayCount] = field(default_factory=list)
     by_target: dict[str, int] = field(default_factory=dict)
     by_channel: dict[str, int] = field(default_factory=dict)
-
-    def to_dict(self) -> dict:
-        return {"total": self.total, "night": self.night, "third_party": self.third_party, "threat": self.threat,
-                "visit": self.visit, "undated": self.undated,
-                "first": self.first.isoformat() if self.first else None,
-                "last": self.last.isoformat() if self.last else None, "max_per_day": self.max_per_day,
-                "max_day": self.max_day.isoformat() if self.max_day else None,
-                "days": [d.to_dict() for d in self.days], "by_target": dict(self.by_target),
-                "by_channel": dict(self.by_channel)}
 
 
 def summarise(entries: list[Entry]) -> LogSummary:
@@ -304,10 +292,6 @@ class LogView:
     total: int
     filtered: bool
 
-    def to_dict(self) -> dict:
-        return {"summary": self.summary.to_dict(), "total": self.total,
-                "rows": [{"index": i, **e.to_dict()} for i, e in self.rows]}
-
 
 def view(entries: list[Entry], sort: str = "new", filter_target: str = "all", filter_text: str = "") -> LogView:
     """筛选和排序：``sort`` new (从新到旧) / old; ``filter_target`` a TARGETS value, "third" (本人以外) or "all"."""
@@ -355,29 +339,26 @@ def delete(args: dict) -> dict:
     if not arg.isdigit() or int(arg) >= len(entries):
         return {"errors": {"entries": "没有找到这条记录，可能已经删除了。"}}
     gone = entries.pop(int(arg))
-    stored = json.dumps([e.to_dict() for e in entries], ensure_ascii=False)
-    return {"fields": {"entries": stored}, "message": f"已删除 {gone.when or '一条'} 的记录，现在共 {len(entries)} 条。"}
-
-
-_FORMULA = ("=", "+", "-", "@")
+    text = json.dumps([stored(e) for e in entries], ensure_ascii=False)
+    return {"fields": {"entries": text}, "message": f"已删除 {gone.when or '一条'} 的记录，现在共 {len(entries)} 条。"}
 
 
 def to_csv(entries: list[Entry]) -> str:
-    """导出 CSV（Excel 可以打开）：中文表头；以 = + - @ 开头的内容前加 ' ，防止被 Excel 当成公式。
+    """导出 CSV（Excel 可以打开）：中文表头；会被 Excel 当成公式的内容前加 ' （见 :mod:`calculators.csvio`）。
 
     >>> to_csv([make_entry({"when": "2026-03-05 22:41", "channel": "电话", "said": "=1+1"})]).splitlines()
     ['时间,方式,号码或名称,联系了谁,说了什么,证据文件', "2026-03-05 22:41,电话,,本人,'=1+1,"]
     """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for e in entries:
-        writer.writerow(["'" + v if v.startswith(_FORMULA) else v for v in (getattr(e, k) for k in KEYS)])
-    return out.getvalue()
+    return csvio.write_rows(COLUMNS, [[getattr(e, k) for k in KEYS] for e in entries], bom=False)
 
 
 _HEADER_ALIASES = {**{c: k for c, k in zip(COLUMNS, KEYS, strict=True)}, **{k: k for k in KEYS},
                    "日期和时间": "when", "号码或名字": "contact", "证据文件名": "files"}
+
+
+def is_log_header(row: list[str]) -> bool:
+    """Is this CSV row the header of a 催收记录 table (it names at least the 时间 column)?"""
+    return "when" in [_HEADER_ALIASES.get(c.strip()) for c in row]
 
 
 def from_csv(text: str) -> list[Entry]:
@@ -386,31 +367,23 @@ def from_csv(text: str) -> list[Entry]:
     >>> [e.when for e in from_csv("\\ufeff时间,方式,说了什么\\n2026/3/5 22:41,电话,'=1+1\\n")]
     ['2026-03-05 22:41']
     """
-    rows = [r for r in csv.reader(io.StringIO((text or "").lstrip("\ufeff"))) if any(c.strip() for c in r)]
+    rows = csvio.read_rows(text)
     if not rows:
         raise InputError("entries", "文件里没有记录。")
-    header = [_HEADER_ALIASES.get(c.strip()) for c in rows[0]]
-    if "when" not in header:
+    if not is_log_header(rows[0]):
         raise InputError("entries", "看不懂这个文件：第一行应当是表头，至少有“时间”一列。")
+    header = [_HEADER_ALIASES.get(c.strip()) for c in rows[0]]
     if len(rows) - 1 > MAX_ENTRIES:
         raise InputError("entries", f"文件里的记录太多（最多 {MAX_ENTRIES} 条）。")
-    out = []
-    for row in rows[1:]:
-        raw = {}
-        for key, cell in zip(header, row, strict=False):
-            if key:
-                cell = cell.strip()
-                raw[key] = cell[1:] if cell.startswith("'") and cell[1:2] in _FORMULA else cell
-        out.append(make_entry(raw))
-    return out
+    return [make_entry({k: c.strip() for k, c in zip(header, row, strict=False) if k}) for row in rows[1:]]
 
 
 def merge(old: list[Entry], new: list[Entry]) -> tuple[list[Entry], int]:
     """导入时合并：相同的记录只留一条。Returns (merged, number of new entries added)."""
-    seen = {tuple(e.to_dict().values()) for e in old}
+    seen = {tuple(stored(e).values()) for e in old}
     merged, added = list(old), 0
     for e in new:
-        key = tuple(e.to_dict().values())
+        key = tuple(stored(e).values())
         if key not in seen:
             seen.add(key)
             merged.append(e)

@@ -63,10 +63,6 @@ class Letter:
     warnings: list[str] = field(default_factory=list)
     log: LogSummary | None = None
 
-    def to_dict(self) -> dict:
-        return {"kind": self.kind, "title": self.title, "filename": self.filename, "text": self.text,
-                "warnings": list(self.warnings), "log": self.log.to_dict() if self.log else None}
-
 
 def yuan(x: Decimal) -> str:
     """12,000.00 元."""

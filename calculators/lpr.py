@@ -32,16 +32,6 @@ class LprQuote:
     source: str = ""
     checked: str = ""
 
-    def to_dict(self) -> dict:
-        """转成可 JSON 序列化的字典（利率以百分数字符串给出，如 "3.10"）。"""
-        return {
-            "date": self.date.isoformat(),
-            "one_year": f"{self.one_year * 100:.2f}",
-            "five_year": f"{self.five_year * 100:.2f}",
-            "source": self.source,
-            "checked": self.checked,
-        }
-
 
 def _read(name: str) -> str:
     return (files("calculators") / "data" / name).read_text(encoding="utf-8")

@@ -40,10 +40,6 @@ class TermOption:
     total: Decimal
     fits: bool
 
-    def to_dict(self) -> dict:
-        return {"months": self.months, "payment": str(self.payment), "last_payment": str(self.last_payment),
-                "total": str(self.total), "fits": self.fits}
-
 
 @dataclass
 class Scenario:
@@ -56,11 +52,6 @@ class Scenario:
     options: list[TermOption]
     shortest: TermOption | None
 
-    def to_dict(self) -> dict:
-        return {"key": self.key, "label": self.label, "base": str(self.base), "annual_rate": str(self.annual_rate),
-                "options": [o.to_dict() for o in self.options],
-                "shortest": None if self.shortest is None else self.shortest.to_dict()}
-
 
 @dataclass
 class NegotiationResult:
@@ -72,11 +63,6 @@ class NegotiationResult:
     asks: list[str]
     warnings: list[str] = field(default_factory=list)
     conventions: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        return {"total_now": str(self.total_now), "fits_now": self.fits_now,
-                "scenarios": [s.to_dict() for s in self.scenarios], "asks": list(self.asks),
-                "warnings": list(self.warnings), "conventions": list(self.conventions)}
 
 
 def _last(base: Decimal, r: Decimal, n: int, pay: Decimal) -> Decimal:
@@ -113,10 +99,10 @@ def _scenario(key: str, label: str, base: Decimal, rate: Decimal, inp: Negotiati
 
 
 def _validate(inp: NegotiationInput) -> None:
-    for name, label in (("principal", "本金"), ("interest", "已产生的利息"), ("fees", "罚息和费用"),
-                        ("monthly_budget", "每月能拿出的钱")):
+    for name, key, label in (("principal", "principal", "本金"), ("interest", "interest", "已产生的利息"),
+                             ("fees", "fees", "罚息和费用"), ("monthly_budget", "budget", "每月能拿出的钱")):
         if getattr(inp, name) < 0:
-            raise InputError(name, f"{label}：不能是负数。")
+            raise InputError(key, f"{label}：不能是负数。")
     if inp.principal <= 0:
         raise InputError("principal", "本金：必须大于 0。")
     if not 0 <= inp.annual_rate <= 10:

@@ -50,12 +50,6 @@ class OverdueCost:
     cap_amount: Decimal  # 逾期本金 × 上限年利率 × 天数 ÷ 365
     above_cap: Decimal
 
-    def to_dict(self) -> dict:
-        return {"days": self.days, "penalty_interest": str(self.penalty_interest),
-                "compound_interest": str(self.compound_interest), "fee": str(self.fee), "total": str(self.total),
-                "annualised": None if self.annualised is None else str(self.annualised),
-                "cap_amount": str(self.cap_amount), "above_cap": str(self.above_cap)}
-
 
 @dataclass
 class OverdueResult:
@@ -70,14 +64,6 @@ class OverdueResult:
     source_ids: list[str]
     warnings: list[str] = field(default_factory=list)
     conventions: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        return {"now": self.now.to_dict(),
-                "projections": [{"extra_days": d, **c.to_dict()} for d, c in self.projections],
-                "penalty_rate": str(self.penalty_rate), "benchmark_rate": str(self.benchmark_rate),
-                "benchmark_label": self.benchmark_label, "benchmark_explanation": self.benchmark_explanation,
-                "source_ids": list(self.source_ids), "warnings": list(self.warnings),
-                "conventions": list(self.conventions)}
 
 
 def _validate(inp: OverdueInput) -> None:

@@ -46,10 +46,6 @@ TIMING = (
 FIXED_MINIMUMS = "最低还款额按你填的固定金额计算，不随余额下降而减少；最后一期只付剩余余额。"
 
 
-def _s(x: Decimal | None) -> str | None:
-    return None if x is None else str(x)
-
-
 @dataclass
 class PlanInput:
     """还款计划的输入：债务、每月还款预算、策略，以及可选的一次性额外还款和预算变化。"""
@@ -75,17 +71,6 @@ class MonthRow:
     total_paid: Decimal
     total_balance: Decimal
 
-    def to_dict(self) -> dict:
-        return {
-            "month": self.month,
-            "budget": str(self.budget),
-            "payments": [str(x) for x in self.payments],
-            "interest": [str(x) for x in self.interest],
-            "balances": [str(x) for x in self.balances],
-            "total_paid": str(self.total_paid),
-            "total_balance": str(self.total_balance),
-        }
-
 
 @dataclass
 class InstalmentFit:
@@ -94,9 +79,6 @@ class InstalmentFit:
     annual_rate: Decimal
     months: int | None  # None：60 期内放不进预算
     payment: Decimal | None
-
-    def to_dict(self) -> dict:
-        return {"annual_rate": str(self.annual_rate), "months": self.months, "payment": _s(self.payment)}
 
 
 @dataclass
@@ -121,28 +103,6 @@ class PlanResult:
     instalment_fits: list[InstalmentFit] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     conventions: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        return {
-            "strategy": self.strategy,
-            "budget": str(self.budget),
-            "names": list(self.names),
-            "feasible": self.feasible,
-            "months": self.months,
-            "total_interest": str(self.total_interest),
-            "total_paid": str(self.total_paid),
-            "payoff_month": dict(self.payoff_month),
-            "table": [row.to_dict() for row in self.table],
-            "minimum_budget": str(self.minimum_budget),
-            "shortfall": str(self.shortfall),
-            "infeasible_month": self.infeasible_month,
-            "never_pays_off": self.never_pays_off,
-            "capped": self.capped,
-            "never_shrinks": list(self.never_shrinks),
-            "instalment_fits": [f.to_dict() for f in self.instalment_fits],
-            "warnings": list(self.warnings),
-            "conventions": list(self.conventions),
-        }
 
 
 def _annuity(total: Decimal, annual_rate: Decimal, n: int) -> Decimal:
@@ -192,7 +152,7 @@ def _validate(inp: PlanInput) -> None:
         raise InputError("budget", "每月还款预算：不能是负数。")
     for month, amount in inp.extra_payments.items():
         if month < 1 or amount < 0:
-            raise InputError("extra_payments", "额外还款：月份从 1 开始，金额不能是负数。")
+            raise InputError("extra", "额外还款：月份从 1 开始，金额不能是负数。")
     for month, amount in inp.budget_changes:
         if month < 1 or amount < 0:
             raise InputError("budget_changes", "预算变化：月份从 1 开始，金额不能是负数。")
@@ -443,17 +403,6 @@ class Comparison:
     months_saved: dict[str, int | None]
     warnings: list[str]
     conventions: list[str]
-
-    def to_dict(self) -> dict:
-        return {
-            "avalanche": self.avalanche.to_dict(),
-            "snowball": self.snowball.to_dict(),
-            "minimum": self.minimum.to_dict(),
-            "interest_saved": {k: _s(v) for k, v in self.interest_saved.items()},
-            "months_saved": dict(self.months_saved),
-            "warnings": list(self.warnings),
-            "conventions": list(self.conventions),
-        }
 
 
 def compare(

@@ -329,23 +329,6 @@ class AprResult:
     warnings: list[str] = field(default_factory=list)
     conventions: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
-        """转成可 JSON 序列化的字典（利率为小数字符串和百分比字符串）。"""
-        return {
-            "apr": str(self.apr),
-            "apr_percent": format_percent(self.apr),
-            "effective_annual": str(self.effective_annual),
-            "effective_annual_percent": format_percent(self.effective_annual),
-            "monthly_irr": str(self.monthly_irr),
-            "monthly_irr_percent": format_percent(self.monthly_irr, 4),
-            "net_received": f"{self.net_received:.2f}",
-            "total_paid": f"{self.total_paid:.2f}",
-            "total_cost": f"{self.total_cost:.2f}",
-            "payments": [f"{p:.2f}" for p in self.payments],
-            "warnings": list(self.warnings),
-            "conventions": list(self.conventions),
-        }
-
 
 _APR_CONVENTIONS = [
     "按中国人民银行公告〔2021〕第3号：年化利率以实际到手的本金为基数，按每期还款后的剩余本金计算（内部收益率法）。",
@@ -456,24 +439,6 @@ class DailyAprResult:
     schedule: schedules.Schedule | None = None
     warnings: list[str] = field(default_factory=list)
     conventions: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        """转成可 JSON 序列化的字典。"""
-        return {
-            "daily_irr": str(self.daily_irr),
-            "daily_irr_percent": format_percent(self.daily_irr, 4),
-            "apr_365": str(self.apr_365),
-            "apr_365_percent": format_percent(self.apr_365),
-            "apr_360": str(self.apr_360),
-            "apr_360_percent": format_percent(self.apr_360),
-            "effective_annual": str(self.effective_annual),
-            "effective_annual_percent": format_percent(self.effective_annual),
-            "total_interest": f"{self.total_interest:.2f}",
-            "total_paid": f"{self.total_paid:.2f}",
-            "schedule": self.schedule.to_dict() if self.schedule else None,
-            "warnings": list(self.warnings),
-            "conventions": list(self.conventions),
-        }
 
 
 def xirr_days(

@@ -55,19 +55,6 @@ class Instalment:
     balance: Decimal
     due: datetime.date | None = None
 
-    def to_dict(self) -> dict:
-        """转成只含字符串和整数的字典（金额为两位小数字符串）。"""
-        d = {
-            "period": self.period,
-            "payment": f"{self.payment:.2f}",
-            "principal": f"{self.principal:.2f}",
-            "interest": f"{self.interest:.2f}",
-            "balance": f"{self.balance:.2f}",
-        }
-        if self.due is not None:
-            d["due"] = self.due.isoformat()
-        return d
-
 
 @dataclass(frozen=True)
 class Schedule:
@@ -90,19 +77,6 @@ class Schedule:
     def payments(self) -> list[Decimal]:
         """每期应还金额列表。"""
         return [i.payment for i in self.instalments]
-
-    def to_dict(self) -> dict:
-        """转成可 JSON 序列化的字典。"""
-        return {
-            "method": self.method,
-            "label": self.label,
-            "principal": f"{self.principal:.2f}",
-            "instalments": [i.to_dict() for i in self.instalments],
-            "total_interest": f"{self.total_interest:.2f}",
-            "total_paid": f"{self.total_paid:.2f}",
-            "conventions": list(self.conventions),
-            "warnings": list(self.warnings),
-        }
 
 
 def _check(principal: Decimal, rate: Decimal, periods: int, *, max_periods: int = 1200) -> None:

@@ -18,6 +18,9 @@ from .money import fen
 __all__ = ["SpiralInput", "RolloverRow", "BridgeRow", "SpiralResult", "spiral", "growth_factor", "doubling_months"]
 
 MAX_MONTHS = 120
+LABELS = {"start_debt": "现在的欠款", "monthly_rate": "新贷的月利率", "fee": "新贷手续费", "months": "模拟月数",
+          "obligations": "每月应还", "available": "每月能拿出的钱"}
+"""The one Chinese name of each input (the web form and the command line use the same), by field id."""
 
 
 @dataclass
@@ -37,9 +40,6 @@ class RolloverRow:
     month: int
     debt: Decimal
 
-    def to_dict(self) -> dict:
-        return {"month": self.month, "debt": str(self.debt)}
-
 
 @dataclass
 class BridgeRow:
@@ -47,10 +47,6 @@ class BridgeRow:
     bridge_debt: Decimal  # 月末欠的过桥贷（下月要连本带息还）
     cumulative_shortfall: Decimal  # 真实缺口累计 (S−Y)·t
     financing_cost: Decimal  # 多出来的纯融资成本
-
-    def to_dict(self) -> dict:
-        return {"month": self.month, "bridge_debt": str(self.bridge_debt),
-                "cumulative_shortfall": str(self.cumulative_shortfall), "financing_cost": str(self.financing_cost)}
 
 
 @dataclass
@@ -65,13 +61,6 @@ class SpiralResult:
     conclusion: str
     warnings: list[str] = field(default_factory=list)
     conventions: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        return {"growth": str(self.growth),
-                "doubling_months": None if self.doubling_months is None else str(self.doubling_months),
-                "effective_annual": str(self.effective_annual), "rollover": [r.to_dict() for r in self.rollover],
-                "bridge": None if self.bridge is None else [r.to_dict() for r in self.bridge],
-                "conclusion": self.conclusion, "warnings": list(self.warnings), "conventions": list(self.conventions)}
 
 
 def growth_factor(monthly_rate: Decimal, fee: Decimal) -> Decimal:
@@ -100,18 +89,18 @@ def doubling_months(g: Decimal) -> Decimal | None:
 
 def _validate(inp: SpiralInput) -> None:
     if not 0 < inp.debt <= Decimal(100000000):
-        raise InputError("debt", "现在的欠款：请填 0 到 1亿元 之间。")
+        raise InputError("start_debt", f"{LABELS['start_debt']}：请填 0 到 1亿元 之间。")
     if not 0 <= inp.monthly_rate <= 1:
-        raise InputError("monthly_rate", "月利率：请填 0% 到 100% 之间。")
+        raise InputError("monthly_rate", f"{LABELS['monthly_rate']}：请填 0% 到 100% 之间。")
     if not 0 <= inp.fee < Decimal("0.9"):
-        raise InputError("fee", "手续费比例：请填 0% 到 90% 之间。")
+        raise InputError("fee", f"{LABELS['fee']}：请填 0% 到 90% 之间。")
     if not 1 <= inp.months <= MAX_MONTHS:
-        raise InputError("months", f"月数：请填 1 到 {MAX_MONTHS} 之间。")
+        raise InputError("months", f"{LABELS['months']}：请填 1 到 {MAX_MONTHS} 之间。")
     if (inp.obligations is None) != (inp.available is None):
-        raise InputError("available", "模型二需要同时填“每月应还”和“每月能拿出的钱”。")
+        raise InputError("available", f"模型二需要同时填“{LABELS['obligations']}”和“{LABELS['available']}”。")
     for name, v in (("obligations", inp.obligations), ("available", inp.available)):
         if v is not None and not 0 <= v <= Decimal(100000000):
-            raise InputError(name, "金额：请填 0 到 1亿元 之间。")
+            raise InputError(name, f"{LABELS[name]}：请填 0 到 1亿元 之间。")
 
 
 def spiral(inp: SpiralInput) -> SpiralResult:

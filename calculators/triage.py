@@ -32,9 +32,6 @@ class Step:
     why: str
     links: tuple[tuple[str, str], ...] = ()
 
-    def to_dict(self) -> dict:
-        return {"id": self.id, "title": self.title, "why": self.why, "links": [list(x) for x in self.links]}
-
 
 @dataclass
 class TriageResult:
@@ -42,9 +39,6 @@ class TriageResult:
 
     steps: list[Step] = field(default_factory=list)
     crisis: bool = False
-
-    def to_dict(self) -> dict:
-        return {"crisis": self.crisis, "steps": [s.to_dict() for s in self.steps]}
 
 
 def plan(answers: dict[str, str]) -> TriageResult:

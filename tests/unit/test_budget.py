@@ -7,6 +7,7 @@ import pytest
 
 from calculators.budget import BudgetInput, BudgetItem, budget, monthly_amount
 from calculators.errors import InputError
+from calculators.serialize import to_data
 
 
 def test_weekly_items_convert_52_over_12():
@@ -39,7 +40,7 @@ def test_essentials_above_income_prioritise_basics_never_borrow():
     text = "".join(r.warnings)
     assert "住房" in text and "不要为了还款借新贷" in text
     assert r.debt_service_ratio == D("0.3333")
-    json.loads(json.dumps(r.to_dict()))
+    json.loads(json.dumps(to_data(r)))
 
 
 def test_no_income():
@@ -52,7 +53,7 @@ def test_no_income():
     [
         (BudgetInput([BudgetItem("x", D(-1))], []), "incomes[0].amount"),
         (BudgetInput([], [BudgetItem("x", D(1), "luxury")]), "expenses[0].kind"),
-        (BudgetInput([], [], D(-5)), "minimum_payments"),
+        (BudgetInput([], [], D(-5)), "debts"),
     ],
 )
 def test_bad_input(inp, field):

@@ -101,7 +101,7 @@ def test_log_figures_support_the_items():
 def test_checker_through_the_browser_boundary():
     entries = json.dumps([{"when": "2026-03-01 22:30", "channel": "电话", "contact": "<img src=x onerror=alert(1)>",
                            "target": "家人", "said": "<script>alert(1)</script>", "files": ""}], ensure_ascii=False)
-    out = web.run("checker", {"happened": "threats, night", "lender": "unknown", "entries": entries})
+    out = web.run("checker", {"happened": "threats, night", "lender": "unknown", "entries": entries}, data=True)
     assert out["errors"] == {}
     assert [f["id"] for f in out["data"]["findings"]] == ["threats", "night"]
     assert out["data"]["log"]["night"] == 1

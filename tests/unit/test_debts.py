@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from calculators.debts import Debt, inventory, load_debts
 from calculators.errors import InputError
+from calculators.serialize import to_data
 
 AS_OF = date(2026, 1, 1)
 
@@ -117,5 +118,5 @@ def test_inventory_warns_when_minimums_exceed_income():
     inv = inventory(example(), D(1500), as_of=AS_OF)
     assert inv.debt_service_ratio > 1
     assert any("协商" in w for w in inv.warnings)
-    d = json.loads(json.dumps(inv.to_dict()))
+    d = json.loads(json.dumps(to_data(inv)))
     assert d["total_balance"] == "57000.00" and d["lines"][1]["flags"][0]["key"] == "over_24"

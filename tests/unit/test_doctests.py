@@ -9,7 +9,7 @@ import pytest
 import calculators
 
 MODULES = sorted(
-    ["calculators"] + [f"calculators.{m.name}" for m in pkgutil.iter_modules(calculators.__path__)]
+    ["calculators"] + [m.name for m in pkgutil.walk_packages(calculators.__path__, "calculators.")]
 )
 
 
@@ -21,6 +21,8 @@ def test_core_modules_are_discovered():
         "calculators.lpr",
         "calculators.caps",
         "calculators.errors",
+        "calculators.tools",
+        "calculators.tools.plan",
     ):
         assert name in MODULES
 

@@ -82,19 +82,25 @@ def test_call_json_reaches_the_actions():
 def test_csv_export_import_round_trip_and_merge():
     stored = evidence.dump_entries([make_entry(e) for e in LOG + [entry("2026-03-05 10:00", said="=HYPERLINK(1)")]])
     out = web.export_csv({"_calc": "evidence-log", "entries": stored, "debts": "x,1,1%,1"})
-    assert out["filename"] == "wdyq-evidence-log.csv"
-    lines = out["csv"].splitlines()
+    assert out["errors"] == {} and out["fields"] == {}
+    assert out["file"]["name"] == "wdyq-evidence-log.csv" and out["file"]["mime"] == "text/csv;charset=utf-8"
+    text = out["file"]["text"]
+    assert text.startswith("\ufeff")
+    lines = text.lstrip("\ufeff").splitlines()
     assert lines[0] == "时间,方式,号码或名称,联系了谁,说了什么,证据文件"
-    assert "'=HYPERLINK(1)" in out["csv"]
-    back = web.import_csv({"_calc": "evidence-log", "text": "\ufeff" + out["csv"], "entries": ""})
+    assert "'=HYPERLINK(1)" in text
+    back = web.import_file({"_calc": "evidence-log", "text": text, "entries": ""})
     assert json.loads(back["fields"]["entries"]) == json.loads(stored)
-    again = web.import_csv({"_calc": "evidence-log", "text": out["csv"], "entries": stored})
+    assert back["message"] == "将合并催收记录：新增 8 条，0 条已存在，合并后共 8 条。"
+    again = web.import_file({"_calc": "evidence-log", "text": text, "entries": stored})
     assert json.loads(again["fields"]["entries"]) == json.loads(stored)
-    assert "8 条和已有的相同" in again["message"]
-    assert "error" in web.import_csv({"_calc": "evidence-log", "text": "名称,余额\n网贷,1"})
+    assert "8 条已存在" in again["message"]
+    wrong = web.import_file({"_calc": "evidence-log", "text": "名称,余额,年化利率,最低还款\n网贷,1,1%,1"})
+    assert wrong["fields"] == {} and wrong["errors"][""].startswith("无法导入：")
     debts = web.export_csv({"_calc": "inventory", "debts": "网贷,1.2万,日息万五,600"})
-    assert debts["filename"] == "wdyq-debts.csv"
-    assert web.import_csv({"_calc": "inventory", "text": debts["csv"]})["fields"] == {"debts": "网贷,1.2万,日息万五,600"}
+    assert debts["file"]["name"] == "wdyq-debts.csv"
+    assert web.import_file({"_calc": "inventory", "text": debts["file"]["text"]})["fields"] == {
+        "debts": "网贷,1.2万,日息万五,600"}
 
 
 def test_view_sort_and_filter():

@@ -31,7 +31,7 @@ def test_the_five_templates_exist():
 def test_every_combination_fills_without_placeholders(kind, reason, proof):
     for extra in ({}, {"name": "张三", "lender_name": "某某消费金融有限公司", "amount": "1.2万", "monthly": "800",
                        "facts": "2026年3月5日晚上来电"}):
-        out = web.run("letters", {"kind": kind, "reason": reason, "has_proof": proof, "entries": "", **extra})
+        out = web.run("letters", {"kind": kind, "reason": reason, "has_proof": proof, "entries": "", **extra}, data=True)
         assert out["errors"] == {}, out["errors"]
         text = out["data"]["text"]
         assert not LEFTOVER.search(text), text
@@ -50,22 +50,22 @@ def test_negotiation_with_and_without_proof():
 
 def test_negotiation_computes_the_missing_term_or_instalment():
     out = web.run("letters", {"kind": "negotiation", "reason": "illness", "has_proof": "yes", "amount": "12000",
-                              "monthly": "500", "entries": ""})
+                              "monthly": "500", "entries": ""}, data=True)
     assert "分 24 期偿还" in out["data"]["text"] and "500.00 元" in out["data"]["text"]
     out = web.run("letters", {"kind": "negotiation", "reason": "illness", "has_proof": "yes", "amount": "10000",
-                              "months": "3", "entries": ""})
+                              "months": "3", "entries": ""}, data=True)
     assert "每月【日】日前还款 3,333.34 元" in out["data"]["text"]
     out = web.run("letters", {"kind": "negotiation", "reason": "other", "has_proof": "no", "amount": "100000",
-                              "monthly": "100", "entries": ""})
+                              "monthly": "100", "entries": ""}, data=True)
     assert any("超过 5 年" in w for w in out["data"]["warnings"])
     out = web.run("letters", {"kind": "negotiation", "reason": "other", "has_proof": "no", "amount": "10000",
-                              "monthly": "100", "months": "12", "entries": ""})
+                              "monthly": "100", "months": "12", "entries": ""}, data=True)
     assert any("少" in w for w in out["data"]["warnings"])
 
 
 @pytest.mark.parametrize("kind", ["complaint-lender", "complaint-regulator", "nifa", "police"])
 def test_complaints_carry_the_log_figures(kind):
-    out = web.run("letters", {"kind": kind, "entries": log()})
+    out = web.run("letters", {"kind": kind, "entries": log()}, data=True)
     assert out["errors"] == {}
     text = out["data"]["text"]
     assert "共 7 次" in text and "夜间 3 次" in text
@@ -76,12 +76,13 @@ def test_complaints_carry_the_log_figures(kind):
 
 
 def test_complaint_without_log_keeps_prompts():
-    text = web.run("letters", {"kind": "complaint-lender", "entries": ""})["data"]["text"]
+    text = web.run("letters", {"kind": "complaint-lender", "entries": ""}, data=True)["data"]["text"]
     assert "来电共【×】次" in text and "【只保留和你的情况相符的几条，其余删掉】" in text
 
 
 def test_negotiation_ignores_the_log():
-    text = web.run("letters", {"kind": "negotiation", "reason": "job-loss", "has_proof": "yes", "entries": log()})
+    text = web.run("letters", {"kind": "negotiation", "reason": "job-loss", "has_proof": "yes", "entries": log()},
+                   data=True)
     assert "夜间" not in text["data"]["text"]
 
 
@@ -91,7 +92,7 @@ def test_typed_text_is_only_escaped(bad):
                            "files": bad}], ensure_ascii=False)
     for kind in KINDS:
         out = web.run("letters", {"kind": kind, "reason": "job-loss", "has_proof": "yes", "name": bad,
-                                  "lender_name": bad, "facts": bad if kind == "negotiation" else "", "entries": entries})
+                                  "lender_name": bad, "facts": bad if kind == "negotiation" else "", "entries": entries}, data=True)
         assert out["errors"] == {}
         assert "<script" not in out["html"] and "<img" not in out["html"]
         assert "&lt;" in out["html"]

@@ -8,6 +8,8 @@ import pytest
 from calculators.caps import LENDERS, benchmark, cap_amount, check_apr
 from calculators.errors import InputError
 from calculators.lpr import FIRST_LPR_DATE, latest, lpr_changes, lpr_on, verified_through
+from calculators.rates import format_percent
+from calculators.serialize import to_data
 
 D = Decimal
 day = datetime.date
@@ -49,7 +51,7 @@ def test_lpr_table_is_consistent():
         assert q.source and q.checked == "2026-11-28"
         assert (q.one_year * 10000) % 5 == 0  # published in steps of 0.05 pp
     assert latest().date == day(2025, 5, 20) and verified_through() == day(2026, 3, 20)
-    assert quotes[-1].to_dict()["one_year"] == "3.00"
+    assert D(to_data(quotes[-1])["one_year"]) == D("0.03") and format_percent(quotes[-1].one_year) == "3.00%"
 
 
 @pytest.mark.parametrize(
@@ -90,7 +92,7 @@ def test_licensed_lenders(lender):
     assert b.rate == D("0.24") and not b.statutory
     assert "spc-financial-trial-2017" in b.source_ids
     assert "不是法定" in b.notes[0] or "没有单一的法定" in b.explanation
-    assert b.to_dict()["rate_percent"] == "24.00%"
+    assert format_percent(D(to_data(b)["rate"])) == "24.00%"
 
 
 def test_lender_specific_sources():
@@ -121,8 +123,8 @@ def test_check_apr():
     bank = check_apr("bank", day(2025, 6, 1), D("0.359"))
     assert bank.exceeds and bank.cap_percent == "24.00%" and "调减" in bank.explanation
     assert not check_apr("consumer-finance", day(2025, 6, 1), D("0.2399")).exceeds
-    d = bank.to_dict()
-    assert d["exceeds"] is True and d["apr_percent"] == "35.90%" and d["source_ids"]
+    d = to_data(bank)
+    assert d["exceeds"] is True and format_percent(D(d["apr"])) == "35.90%" and d["source_ids"]
     with pytest.raises(InputError):
         check_apr("bank", day(2025, 6, 1), D("NaN"))
 

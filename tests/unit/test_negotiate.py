@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from calculators.errors import InputError
 from calculators.negotiate import NegotiationInput, negotiate
+from calculators.serialize import to_data
 
 
 def example(budget=1200, rate="0.12"):
@@ -51,7 +52,7 @@ def test_budget_too_small_for_60_months():
     r = example(budget=300)
     assert all(s.shortest is None for s in r.scenarios)
     assert any("60 期" in w and "500.00" in w for w in r.warnings)
-    json.dumps(r.to_dict())
+    json.dumps(to_data(r))
 
 
 def test_budget_covers_everything_now():

@@ -8,6 +8,7 @@ import pytest
 
 from calculators.errors import InputError
 from calculators.overdue import OverdueInput, overdue_cost
+from calculators.serialize import to_data
 
 
 def test_loan_math_5_1_worked_example():
@@ -58,8 +59,8 @@ def test_day_basis_and_multiplier_are_parameters():
 def test_zero_days_and_json():
     r = overdue_cost(OverdueInput(D(10000), D("0.072"), 0, date(2025, 6, 1)))
     assert r.now.total == 0 and r.now.annualised is None
-    d = json.loads(json.dumps(r.to_dict()))
-    assert d["projections"][0]["extra_days"] == 30
+    d = json.loads(json.dumps(to_data(r)))
+    assert d["projections"][0][0] == 30 and d["projections"][0][1]["days"] == 30
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from calculators.debts import Debt
 from calculators.errors import InputError
 from calculators.plan import MAX_MONTHS, compare, instalment_months, plan
+from calculators.serialize import to_data
 
 
 def example_debts():
@@ -166,13 +167,13 @@ def test_compare_side_by_side():
     assert any("168.58" in w for w in c.warnings)
 
 
-def test_to_dict_is_json_safe_and_states_timing():
+def test_data_is_json_safe_and_states_timing():
     r = plan(example_debts(), D(2500))
-    d = json.loads(json.dumps(r.to_dict()))
+    d = json.loads(json.dumps(to_data(r)))
     assert d["total_interest"] == "4527.85"
     assert d["table"][0]["payments"] == ["250.00", "1350.00", "900.00"]
     assert any("月初余额" in c for c in d["conventions"])
-    json.dumps(compare(example_debts(), D(1700)).to_dict())
+    json.dumps(to_data(compare(example_debts(), D(1700))))
 
 
 money = st.integers(min_value=0, max_value=5_000_000).map(lambda c: D(c) / 100)

@@ -17,6 +17,7 @@ from calculators.schedules import (
     flat,
     interest_only,
 )
+from calculators.serialize import to_data
 
 D = Decimal
 
@@ -108,15 +109,17 @@ def test_bad_arguments():
         annuity(D("NaN"), D("0.01"), 12)
 
 
-def test_to_dict():
-    d = annuity(D(10000), D("0.01"), 12).to_dict()
-    assert d["method"] == "annuity" and d["label"] == "等额本息" and d["total_interest"] == "661.86"
+def test_data():
+    s = annuity(D(10000), D("0.01"), 12)
+    d = to_data(s)
+    assert d["method"] == "annuity" and s.label == "等额本息" and d["total_interest"] == "661.86"
     assert d["instalments"][0] == {
         "period": 1,
         "payment": "888.49",
         "principal": "788.49",
         "interest": "100.00",
         "balance": "9211.51",
+        "due": None,
     }
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal as D
 import pytest
 
 from calculators.errors import InputError
+from calculators.serialize import to_data
 from calculators.spiral import SpiralInput, doubling_months, growth_factor, spiral
 
 
@@ -31,7 +32,7 @@ def test_model_2_shortfall_bridge():
     assert rows[12].cumulative_shortfall == D(12000) and rows[24].cumulative_shortfall == D(24000)
     assert rows[12].financing_cost == D("4557.07")
     assert any("46820.97" in w for w in r.warnings)
-    json.loads(json.dumps(r.to_dict()))
+    json.loads(json.dumps(to_data(r)))
 
 
 def test_no_growth_means_no_doubling():
@@ -45,7 +46,7 @@ def test_no_growth_means_no_doubling():
 
 @pytest.mark.parametrize(
     ("kwargs", "field"),
-    [({"debt": D(0)}, "debt"), ({"fee": D(1)}, "fee"), ({"months": 0}, "months"),
+    [({"debt": D(0)}, "start_debt"), ({"fee": D(1)}, "fee"), ({"months": 0}, "months"),
      ({"obligations": D(10)}, "available"), ({"monthly_rate": D(-1)}, "monthly_rate")],
 )
 def test_bad_input(kwargs, field):

@@ -79,7 +79,7 @@ def test_links_point_at_existing_pages():
 
 
 def test_through_the_browser_boundary():
-    out = web.run("what-to-do", {**ORDINARY, "danger": "yes"})
+    out = web.run("what-to-do", {**ORDINARY, "danger": "yes"}, data=True)
     assert out["errors"] == {}
     assert out["data"]["steps"][0]["id"] == "call-110"
     assert out["html"].index("110") < out["html"].index("债务清单")

@@ -3,13 +3,16 @@
 Pure and fast: the same file runs inside Pyodide under Node.
 """
 
+import csv
+import io
 import json
 import re
 
 import pytest
 
 from calculators import web
-from calculators.forms import DEBTS_DEFAULT, FORMS
+from calculators.tools import FORMS
+from calculators.tools.shared import DEBTS_DEFAULT
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SHARED = ("debts", "monthly_income", "budget", "incomes", "expenses", "entries")
@@ -23,7 +26,7 @@ def defaults(calc_id: str, **changes: str) -> dict[str, str]:
 
 
 def run(calc_id: str, **changes: str) -> dict:
-    return web.run(calc_id, defaults(calc_id, **changes))
+    return web.run(calc_id, defaults(calc_id, **changes), data=True)
 
 
 def assert_safe(html: str) -> None:
@@ -147,7 +150,7 @@ def test_optional_columns_lender_and_days_overdue():
     out = run("inventory", debts="借朋友，20000，月息2分，0，民间借贷，40", monthly_income="")
     assert out["errors"] == {}
     line = out["data"]["lines"][0]
-    assert line["lender_type"] == "private" and line["days_overdue"] == 40
+    assert line["debt"]["lender_type"] == "private" and line["debt"]["days_overdue"] == 40
     assert {f["key"] for f in line["flags"]} >= {"over_private_cap", "overdue", "never_shrinks"}
     assert "民间借贷" in out["html"]
     assert "每月收入" not in out["html"]
@@ -196,8 +199,8 @@ def test_plan_avalanche_worked_example():
     assert out["errors"] == {}
     assert "¥4,527.85" in out["html"]
     assert "21 个月" in out["html"]
-    assert out["data"]["payoff_month"] == {"信用卡": 12, "网贷": 10, "消费贷": 21}
-    assert out["data"]["minimum_only"]["months"] == 38
+    assert out["data"]["main"]["payoff_month"] == {"信用卡": 12, "网贷": 10, "消费贷": 21}
+    assert out["data"]["minimum"]["months"] == 38
     assert "<svg" in out["html"] and "逐月明细" in out["html"]
 
 
@@ -207,7 +210,7 @@ def test_plan_compare_is_the_default():
     for figure in ("¥4,527.85", "¥4,696.43", "¥8,057.44", "¥3,529.59", "17 个月", "第 12 个月", "第 6 个月"):
         assert figure in html
     assert out["data"]["strategy"] == "compare"
-    assert out["data"]["months_saved"] == {"avalanche": 17, "snowball": 17}
+    assert out["data"]["main"]["months_saved"] == {"avalanche": 17, "snowball": 17}
     assert html.count("<svg") == 2
     assert "计息时点" in html
 
@@ -215,7 +218,7 @@ def test_plan_compare_is_the_default():
 def test_plan_snowball_and_minimum():
     assert "¥4,696.43" in run("plan", strategy="snowball")["html"]
     out = run("plan", strategy="minimum")
-    assert out["data"]["months"] == 38 and "¥8,057.44" in out["html"]
+    assert out["data"]["main"]["months"] == 38 and "¥8,057.44" in out["html"]
 
 
 def test_plan_infeasible_budget_explains_shortfall_and_instalments():
@@ -224,13 +227,13 @@ def test_plan_infeasible_budget_explains_shortfall_and_instalments():
     html = out["html"]
     assert "¥50.00" in html and "¥1,750.00" in html
     assert "28 期" in html
-    assert out["data"]["avalanche"]["feasible"] is False
+    assert out["data"]["main"]["avalanche"]["feasible"] is False
 
 
 def test_plan_custom_order_extra_and_budget_changes():
     out = run("plan", strategy="custom", order="消费贷\n信用卡", extra="3, 5000\n3，1000", budget_changes="13, 3000")
     assert out["errors"] == {}
-    data = out["data"]
+    data = out["data"]["main"]
     assert data["table"][2]["budget"] == "8500.00"
     assert data["payoff_month"]["消费贷"] < data["payoff_month"]["网贷"]
     assert run("plan", strategy="custom", order="")["errors"].keys() == {"order"}
@@ -324,7 +327,7 @@ def test_spiral_model_two_needs_both_amounts():
 def test_budget_worked_example():
     out = run("budget")
     assert out["errors"] == {}
-    data = out["data"]
+    data = out["data"]["result"]
     assert (data["total_income"], data["essential"], data["optional"]) == ("8000.00", "4800.00", "700.00")
     assert data["available"] == "2500.00" and data["minimum_payments"] == "1750.00"
     assert "¥130.00" in out["html"] and "每月多出 ¥750.00" in out["html"]
@@ -333,7 +336,7 @@ def test_budget_worked_example():
 def test_budget_without_debts_and_in_deficit():
     out = run("budget", debts="", incomes="低保,1000", expenses="房租,1500\n外卖,100,可选,每周")
     assert out["errors"] == {}
-    assert out["data"]["minimum_payments"] == "0.00" and out["data"]["debt_count"] == 0
+    assert out["data"]["result"]["minimum_payments"] == "0.00" and out["data"]["debt_count"] == 0
     assert "入不敷出" in out["html"]
     assert_safe(out["html"])
 
@@ -345,3 +348,78 @@ def test_budget_bad_items(field, text):
     out = run("budget", **{field: text})
     assert list(out["errors"]) == [field]
     assert "第 1 行" in out["errors"][field]
+
+
+# ---------------------------------------------------------------- page calls (one reply shape)
+
+REPLY_KEYS = {"errors", "fields", "message", "file"}
+
+
+@pytest.mark.parametrize("name", sorted(web.CALLS))
+def test_every_call_answers_in_one_shape(name):
+    for args in ({}, {"_calc": "inventory"}, {"_calc": "evidence-log", "entries": "{oops"}, {"_calc": "nope"},
+                 {"_calc": "plan", "debts": DEBTS_DEFAULT, "store": "[]", "text": "\x00", "_arg": "x"}):
+        out = json.loads(web.call_json(name, json.dumps(args)))
+        assert set(out) == REPLY_KEYS, (name, args)
+        assert isinstance(out["errors"], dict) and isinstance(out["fields"], dict)
+        assert isinstance(out["message"], str)
+        assert out["file"] is None or set(out["file"]) == {"name", "text", "mime"}
+        assert bool(out["errors"]) != bool(out["file"] or out["fields"]), (name, args, out)
+        for message in out["errors"].values():
+            assert CJK.search(message) and "Traceback" not in message
+    out = json.loads(web.call_json("no_such_call", "{}"))
+    assert set(out) == REPLY_KEYS and list(out["errors"]) == [""]
+
+
+def test_export_csv_neutralises_formulas_and_round_trips_every_cell():
+    cells = ["=1+1", "+86 138", "-500", "@SUM(A1)", "\tx", "\rx", "'=x", "'", "a,b", 'say "hi"', "多\n行", "日息万五"]
+    debts = "\n".join(csv_line([c, "1000", "18%", "100"]) for c in cells)
+    out = web.export_csv({"_calc": "inventory", "debts": debts})
+    assert out["errors"] == {} and out["file"]["text"].startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(out["file"]["text"].lstrip("\ufeff"))))
+    for row in rows[1:]:
+        assert not row[0].startswith(("=", "+", "-", "@", "\t", "\r")), row
+    back = web.import_file({"_calc": "inventory", "text": out["file"]["text"], "debts": debts})
+    assert back["errors"] == {}
+    again = list(csv.reader(io.StringIO(back["fields"]["debts"])))
+    expected = [[c.strip(), "1000", "18%", "100"] for c in cells]
+    assert again == expected
+    assert back["message"] == f"将替换债务：现有 {len(cells)} 笔 → 文件里 {len(cells)} 笔。"
+
+
+def csv_line(cells):
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="").writerow(cells)
+    return buf.getvalue()
+
+
+def test_export_json_pretty_prints_the_store_and_imports_back():
+    store = {"schema": 1, "saved": "2026-11-20T10:00:00.000Z",
+             "fields": {"debts": DEBTS_DEFAULT, "monthly_income": "8000", "entries": ""}}
+    out = web.export_json({"_calc": "plan", "store": json.dumps(store, ensure_ascii=False)})
+    assert out["errors"] == {}
+    assert out["file"]["name"] == "wdyq-data.json" and out["file"]["mime"] == "application/json"
+    assert json.loads(out["file"]["text"]) == store and "\n  " in out["file"]["text"]
+    back = web.import_file({"_calc": "apr", "filename": "wdyq-data.json", "text": out["file"]["text"]})
+    assert back["errors"] == {} and back["fields"] == store["fields"]
+    assert back["message"] == "将用文件里的数据替换本机保存的数据（文件保存于 2026-11-20）：债务 3 笔、其他 1 项。"
+    assert web.export_json({"store": "not json"})["errors"][""].startswith("无法导出")
+
+
+@pytest.mark.parametrize(("calc_id", "filename", "text", "says"), [
+    ("plan", "x.json", "{broken", "损坏"),
+    ("plan", "x.json", '{"schema": 2, "fields": {}}', "不是本站导出"),
+    ("plan", "x.json", '{"schema": 1, "fields": []}', "fields"),
+    ("plan", "x.json", '{"schema": 1, "fields": {"debts": 5}}', "fields"),
+    ("plan", "x.json", '[1, 2]', "不是本站导出"),
+    ("plan", "x.csv", "", "空"),
+    ("plan", "x.csv", "名称,余额,年化利率,最低还款\n", "没有债务行"),
+    ("plan", "x.csv", "hello world\n", "看不懂"),
+    ("plan", "x.csv", "时间,方式,说了什么\n2026/11/20 22:30,电话,x\n", "催收记录表"),
+    ("evidence-log", "x.csv", "名称,余额,年化利率,最低还款\n网贷,1,1%,1\n", "债务表"),
+    ("apr", "x.csv", "网贷,1,1%,1\n", "债务表"),
+])
+def test_import_refuses_what_it_cannot_use(calc_id, filename, text, says):
+    out = web.import_file({"_calc": calc_id, "filename": filename, "text": text})
+    assert out["fields"] == {} and out["file"] is None and list(out["errors"]) == [""]
+    assert out["errors"][""].startswith("无法导入：") and says in out["errors"][""], out["errors"]
