@@ -104,7 +104,5 @@ export async function run(id, fields) {
  */
 export async function call(name, args) {
   const out = parse(await ask({ type: MSG.CALL, name, args }));
-  const errors = { ...(out.errors || {}) };
-  if (typeof out.error === "string") errors[""] = out.error; // a reply from before the one-shape contract
-  return { errors, fields: out.fields || {}, message: out.message || "", file: out.file || null };
+  return { errors: out.errors || {}, fields: out.fields || {}, message: out.message || "", file: out.file || null };
 }

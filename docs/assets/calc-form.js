@@ -85,6 +85,10 @@ export function status(root, text) {
 export function say(root, text, buttons = []) {
   const line = root.querySelector("[data-store-msg]") || root.querySelector("[data-status-text]");
   if (!line) return;
+  // Saying the same again keeps the same buttons: a button being clicked must not be swapped under the pointer.
+  const key = JSON.stringify([text, buttons]);
+  if (line.dataset.said === key && line.textContent.startsWith(text)) return;
+  line.dataset.said = key;
   const parts = buttons.map(({ label, action }) => {
     const b = document.createElement("button");
     b.type = "button";

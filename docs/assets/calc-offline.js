@@ -28,6 +28,7 @@ export function registerServiceWorker(request) {
   if (registered) return;
   registered = true;
   navigator.serviceWorker.register(new URL("../sw.js", import.meta.url)).then((reg) => {
+    if (!reg) return; // registration blocked (e.g. by a test browser)
     const check = () => {
       if (reg.waiting && navigator.serviceWorker.controller) {
         offline.waiting = reg.waiting;

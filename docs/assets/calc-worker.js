@@ -28,20 +28,16 @@ async function start() {
   postMessage({ type: MSG.READY });
 }
 
-const started = start().catch((err) => {
+const started = start().then(() => true, (err) => {
   console.error("calculators runtime failed to start", err);
   postMessage({ type: MSG.FAILED });
-  throw err;
+  return false;
 });
 
 onmessage = async (event) => {
   /** @type {import("./calc-protocol.js").RunRequest | import("./calc-protocol.js").CallRequest} */
   const msg = event.data || {};
-  try {
-    await started;
-  } catch {
-    return;
-  }
+  if (!(await started)) return;
   try {
     let out;
     if (msg.type === MSG.RUN) out = web.run_json(msg.id, JSON.stringify(msg.fields || {}));

@@ -8,16 +8,18 @@ The CSP, axe-core and 360 px checks run on every page in test_site.py::test_page
 
 from __future__ import annotations
 
+import functools
+import http.server
+import importlib.util
 import os
-import subprocess
-import sys
 import tempfile
-import time
+import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ROOT, SITE, _free_port, wait_ready
+from conftest import ROOT, SITE, wait_ready
+from playwright.sync_api import expect
 from test_calculators import CASES, DEFAULTS, expect_result, set_fields
 from test_site import PAGES
 
@@ -40,12 +42,7 @@ def _online_visit(browser, base):
         }
         return false;
     }"""
-    for _ in range(600):  # the check is asynchronous (Cache API): poll it from here
-        if page.evaluate(runtime_cached):
-            break
-        page.wait_for_timeout(100)
-    else:
-        pytest.fail("the runtime was not cached for offline use")
+    page.wait_for_function(runtime_cached, timeout=60_000, polling=100)  # the runtime is cached for offline use
     assert "可离线使用" in page.locator("[data-offline-status]").inner_text()
     return ctx, page, requests
 
@@ -68,16 +65,23 @@ def test_every_page_and_calculator_work_offline_after_one_visit(browser, base_ur
     ctx.close()
 
 
+def _serve(directory: str):
+    """scripts/serve.py's handler in a thread of this process, on a free port."""
+    spec = importlib.util.spec_from_file_location("serve", ROOT / "scripts" / "serve.py")
+    serve = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(serve)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(serve.Handler, directory=directory))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 def test_site_works_from_a_path_prefix(browser):
     with tempfile.TemporaryDirectory() as tmp:
         os.makedirs(Path(tmp) / "sub")
         os.symlink(SITE, Path(tmp) / "sub" / "guide")
-        port = _free_port()
-        server = subprocess.Popen([sys.executable, str(ROOT / "scripts/serve.py"), "--port", str(port), "--dir", tmp,
-                                   "--quiet"])
-        time.sleep(0.5)
+        server = _serve(tmp)  # bound and listening when it returns: nothing to wait for
         try:
-            base = f"http://127.0.0.1:{port}/sub/guide"
+            base = f"http://127.0.0.1:{server.server_address[1]}/sub/guide"
             ctx, page, _ = _online_visit(browser, base)
             scope = page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
             assert scope == f"{base}/"
@@ -88,7 +92,8 @@ def test_site_works_from_a_path_prefix(browser):
             assert "12356" in page.locator("article").inner_text()
             ctx.close()
         finally:
-            server.terminate()
+            server.shutdown()
+            server.server_close()
 
 
 def tab_to(page, name: str) -> None:
@@ -116,7 +121,8 @@ def test_keyboard_only_use(page_visit, calc_id):
         tab_to(page, "add")
         page.keyboard.press("Enter")
         page.wait_for_function("() => document.querySelector('[name=\"entries\"]').value.includes('22:15')")
-        assert "晚上打电话催款" in page.locator("[data-result]").inner_text()
+        # The result is rendered after the store update: wait for what the reader sees, not for the store.
+        expect(page.locator('[data-calculator="evidence-log"] [data-result]')).to_contain_text("晚上打电话催款")
         return
     if typed:
         tab_to(page, typed.id)
