@@ -9,6 +9,7 @@ let worker = null;
 let state = "idle"; // idle | loading | ready | failed
 let lastProgress = null;
 let failure = "";
+let boot = ""; // which boot the worker ran: "fresh" or "snapshot" (its ready message says)
 let nextReq = 1;
 const pending = new Map();
 const listeners = new Set();
@@ -32,6 +33,7 @@ function startWorker() {
       lastProgress = msg;
     } else if (msg.type === "ready") {
       state = "ready";
+      boot = msg.boot || "fresh";
       // First use of a calculator, now idle: keep the runtime for offline use and cache the site.
       registerServiceWorker("CACHE_RUNTIME");
     } else if (msg.type === "failed") {
@@ -178,6 +180,7 @@ function setStatus(root) {
     bar.hidden = false;
     bar.value = Math.round((100 * p.step) / p.total);
   } else if (state === "ready") {
+    root.dataset.boot = boot;
     bar.hidden = true;
     if (root.dataset.state === "loading") text.textContent = "计算引擎已就绪：修改上面的数字，结果会自动更新。";
   }
