@@ -33,11 +33,11 @@ for folder, _, files in sorted(os.walk(top)):
             importlib.import_module(package if name == "__init__.py" else f"{package}.{name[:-3]}")
 `;
 
-/** Python: the self-check, the worked examples of two calculators as the worker returns them. */
+/** Python: the self-check, the worked example of the APR calculator (真实年化) as the worker returns it. */
 export const SELF_CHECK = `
 import json
 from calculators import web
-"\\n".join(web.run_json(c, json.dumps({f.id: f.default for f in web.CALCULATORS[c].fields})) for c in ("apr", "plan"))
+web.run_json("apr", json.dumps({f.id: f.default for f in web.CALCULATORS["apr"].fields}))
 `;
 
 function cacheURL(base, name) {
@@ -103,8 +103,8 @@ export async function restoreSnapshot(loadPyodide, options, bytes, wheel, check)
 
 async function store(base, meta, bytes) {
   const cache = await caches.open(CACHE);
-  const packed = new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip")));
-  await cache.put(cacheURL(base, "memory"), new Response(await packed.blob()));
+  // Stored as it is (about 30 MB): gzip would make it 7 MB but cost a decompression on every return visit.
+  await cache.put(cacheURL(base, "memory"), new Response(bytes));
   // The description goes last: a snapshot without one is never used.
   await cache.put(cacheURL(base, "meta"), new Response(JSON.stringify(meta)));
 }
@@ -129,8 +129,7 @@ async function storedMeta(base) {
 async function storedBytes(base) {
   const hit = await (await caches.open(CACHE)).match(cacheURL(base, "memory"));
   if (!hit) throw new Error("snapshot memory missing");
-  const plain = new Response(hit.body.pipeThrough(new DecompressionStream("gzip")));
-  return new Uint8Array(await plain.arrayBuffer());
+  return new Uint8Array(await hit.arrayBuffer());
 }
 
 // ---------------------------------------------------------------- in the calculators' worker
@@ -160,7 +159,7 @@ export async function bootFromSnapshot(loadPyodide, options) {
  * no valid one. The maker's self-check must equal this normal start's, or the snapshot is not kept.
  */
 export function makeSnapshotWhenIdle(py, options) {
-  if (!globalThis.caches || typeof Worker === "undefined" || typeof CompressionStream === "undefined") return;
+  if (!globalThis.caches || typeof Worker === "undefined") return;
   let timer = null;
   const later = () => {
     clearTimeout(timer);
