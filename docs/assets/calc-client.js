@@ -7,8 +7,9 @@ const workerURL = new URL("./calc-worker.js", import.meta.url);
 /** A failure the reader is shown as it is: its message is plain Chinese. */
 export class ReaderError extends Error {}
 
-/** The runtime's state, read by the pages: idle | loading | ready | failed. */
-export const engine = { state: "idle", progress: null };
+/** The runtime's state, read by the pages: idle | loading | ready | failed; `boot` says which start ran
+ * (fresh | snapshot, from the ready message). */
+export const engine = { state: "idle", progress: null, boot: "" };
 
 let worker = null;
 let nextReq = 1;
@@ -42,7 +43,7 @@ function onMessage(event) {
     return;
   }
   if (msg.type === MSG.PROGRESS) engine.progress = msg;
-  else if (msg.type === MSG.READY) engine.state = "ready";
+  else if (msg.type === MSG.READY) Object.assign(engine, { state: "ready", boot: msg.boot || "fresh" });
   else if (msg.type === MSG.FAILED) return fail();
   broadcast();
 }

@@ -79,6 +79,7 @@ function showEngine(ctx) {
     bar.hidden = false;
     bar.value = Math.round((100 * p.step) / p.total);
   } else if (engine.state === "ready") {
+    root.dataset.boot = engine.boot;
     bar.hidden = true;
     if (root.dataset.state === "loading" || root.dataset.state === "error") status(root, READY_TEXT);
   }

@@ -24,7 +24,7 @@ export const CALL = Object.freeze({
  * @typedef {{type: "run", req: number, id: string, fields: Object<string, string>}} RunRequest
  * @typedef {{type: "call", req: number, name: string, args: Object<string, string>}} CallRequest
  * @typedef {{type: "progress", step: number, total: number, text: string}} ProgressReply
- * @typedef {{type: "ready"}} ReadyReply
+ * @typedef {{type: "ready", boot: "fresh" | "snapshot"}} ReadyReply
  * @typedef {{type: "failed"}} FailedReply   (details go to the worker's console, never to the page)
  * @typedef {{type: "result", req: number, out?: string, crash?: true}} ResultReply
  *   `out` is the JSON text Python returned; `crash` means Python raised (details on the worker's console).

@@ -1,8 +1,10 @@
 // Module Web Worker: loads Pyodide from this site and the `calculators` wheel by name from the site's
 // pyodide-lock.json (sha256-checked), then answers the page's requests (calc-protocol.js) with calculators.web.
 // No arithmetic here. Errors are logged on this worker's console; the page only ever gets Chinese text.
+// A return visit restores a checked memory snapshot instead (calc-snapshot.js); the ready message says which.
 import { loadPyodide } from "./pyodide/pyodide.mjs";
 import { MSG } from "./calc-protocol.js";
+import { bootFromSnapshot, makeSnapshotWhenIdle } from "./calc-snapshot.js";
 
 const base = new URL("./pyodide/", import.meta.url).href;
 const STEPS = 3;
@@ -14,18 +16,21 @@ function progress(step, text) {
 }
 
 async function start() {
-  progress(0, "正在下载并启动 Python 运行时（约 6 MB，只需一次）…");
-  // Passing the package here lets the wheel download overlap with the runtime's start-up.
-  const py = await loadPyodide({
-    indexURL: base,
-    lockFileURL: new URL("pyodide-lock.json", base).href,
-    packages: ["calculators"],
-  });
+  const options = { indexURL: base, lockFileURL: new URL("pyodide-lock.json", base).href };
+  // null when there is no valid snapshot (or it failed its self-check and was deleted): start normally.
+  let py = await bootFromSnapshot(loadPyodide, options);
+  const boot = py ? "snapshot" : "fresh";
+  if (!py) {
+    progress(0, "正在下载并启动 Python 运行时（约 6 MB，只需一次）…");
+    // Passing the package here lets the wheel download overlap with the runtime's start-up.
+    py = await loadPyodide({ ...options, packages: ["calculators"] });
+  }
   progress(1, "正在加载计算模块…");
   // A failed package load is only reported on the console: the import below is the real check.
   web = py.pyimport("calculators.web");
   progress(2, "正在核对示例…");
-  postMessage({ type: MSG.READY });
+  postMessage({ type: MSG.READY, boot });
+  if (boot === "fresh") makeSnapshotWhenIdle(py, options); // for the next visit, in idle time
 }
 
 const started = start().then(() => true, (err) => {
