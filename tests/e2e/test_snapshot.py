@@ -36,14 +36,16 @@ def stored(page):
     return page.evaluate(STORED)
 
 
+STORED_OTHER_THAN = """async (notKey) => {
+    const found = await (""" + STORED + """)();
+    return found && found.meta.key !== notKey ? found : null;
+}"""
+
+
 def wait_stored(page, not_key=None):
     """Wait until a snapshot (with a key other than ``not_key``) is stored: the worker makes it in idle time."""
-    for _ in range(1800):  # the Cache API is asynchronous: poll it from here
-        found = stored(page)
-        if found and found["meta"]["key"] != not_key:
-            return found
-        page.wait_for_timeout(100)
-    pytest.fail("no memory snapshot was stored after the first visit")
+    handle = page.wait_for_function(STORED_OTHER_THAN, arg=not_key, timeout=180_000, polling=100)
+    return handle.json_value()
 
 
 def boot_of(page, calc_id):
