@@ -15,8 +15,8 @@ def counts(path: str) -> tuple[int, int]:
 def main() -> int:
     (cpy, cpy_bad), (pyo, pyo_bad) = counts(sys.argv[1]), counts(sys.argv[2])
     print(f"unit tests: CPython {cpy} ({cpy_bad} failed) · Pyodide {pyo} ({pyo_bad} failed)")
-    if pyo_bad or pyo < cpy:
-        print("Pyodide run is incomplete or failing", file=sys.stderr)
+    if pyo_bad or pyo != cpy:
+        print("Pyodide run is incomplete, failing, or not the same suite as CPython's", file=sys.stderr)
         return 1
     return 0
 
