@@ -19,10 +19,8 @@ from .render import esc
 __all__ = ["Button", "Checks", "Choice", "Date", "Field", "Form", "Int", "Lines", "LongText", "Money", "Rate",
            "Store", "parse_fields"]
 
-TEXT_LIMIT = 20000
-"""Most characters a typed text field may hold."""
-STORE_LIMIT = 2_000_000
-"""Most characters a ``store`` field (hidden saved data) may hold."""
+TEXT_LIMIT = 20000  # most characters a typed text field may hold
+STORE_LIMIT = 2_000_000  # most characters a ``store`` field (hidden saved data) may hold
 FLAT_MESSAGE = "这是按原始本金收取的手续费率，真实年化要高得多。请先用“真实年化利率”工具换算，再填年利率。"
 
 
@@ -269,6 +267,7 @@ class Form:
     render: Callable[[object, dict], str]
     switch: str = "mode"
     """The choice field whose value decides which ``modes``-restricted fields are used and shown."""
+    today: bool = False  # the result depends on today's date: the page recomputes it once the engine is ready
 
     def report(self, exc: InputError) -> dict[str, str]:
         """A computing error as ``{field id: message}``, under the field that claims it."""

@@ -133,7 +133,8 @@ def calculator_block(form, result_html: str) -> str:
     """计算器区块: The calculator root (the DOM contract in CONTRIBUTING.md): form fields, status line, result container."""
     fields = "".join(f.html() for f in form.fields)
     shared = ' data-shared="1"' if any(f.shared for f in form.fields) else ""
-    store = _store_box(form) if shared else ""
+    shared += ' data-today="1"' if form.today else ""
+    store = _store_box(form) if any(f.shared for f in form.fields) else ""
     return (f'<div class="calc" data-calculator="{esc(form.id)}" data-state="loading" data-search-exclude '
             f'data-switch="{esc(form.switch)}"{shared}>'
             f'<form class="calc-form" novalidate autocomplete="off" aria-label="{esc(form.title)}">{fields}</form>'

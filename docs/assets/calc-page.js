@@ -132,7 +132,8 @@ export function attach(root) {
   ctx.compute = () => compute(ctx);
   ctx.saveFields = (names) => saveFields(ctx, names);
   ctx.reportSave = (ok) => reportSave(ctx, ok);
-  ctx.dirty = restore(ctx);
+  // Restored saved data, or a result that depends on today's date (built on another day): compute when ready.
+  ctx.dirty = restore(ctx) || root.dataset.today === "1";
   showModes(root);
 
   const schedule = () => {

@@ -21,6 +21,7 @@ export const TRUSTED = {
 const CACHE = "calc-snapshot";
 const MAKER = "wdyq-snapshot-maker";
 const IDLE_MS = 3000;
+const READ_MS = 3000;
 
 /** Python: import every module of calculators (the command line excepted) before the snapshot is taken. */
 export const IMPORT_ALL = `
@@ -141,17 +142,29 @@ async function storedBytes(base) {
 export async function bootFromSnapshot(loadPyodide, options) {
   const base = options.indexURL;
   try {
-    const meta = await storedMeta(base);
+    // Reads are bounded: a snapshot whose writer was stopped mid-way (the reader left the page) can leave Cache
+    // Storage slow to answer, and a normal start must never wait on it.
+    const meta = await within(READ_MS, storedMeta(base), "reading the snapshot's description");
     if (!meta) return null;
     const site = await currentSite(base);
     if (meta.key !== site.key) throw new Error("stale snapshot");
-    const [bytes, wheel] = await Promise.all([storedBytes(base), fetchWheel(site)]);
+    const [bytes, wheel] = await within(4 * READ_MS, Promise.all([storedBytes(base), fetchWheel(site)]),
+      "reading the snapshot");
     return await restoreSnapshot(loadPyodide, options, bytes, wheel, meta.check);
   } catch (err) {
     console.info(`calculators: memory snapshot not used (${(err && err.message) || err}); starting normally`);
-    await deleteSnapshot(base);
+    deleteSnapshot(base); // not awaited: the normal start goes ahead at once
     return null;
   }
+}
+
+/** ``promise``, or a rejection naming ``what`` after ``ms`` milliseconds. */
+function within(ms, promise, what) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /**
