@@ -136,3 +136,24 @@ def wait_ready(page, calc_id: str, timeout: float = 60_000):
     """Wait until the calculator's result is current (data-state="ready")."""
     page.wait_for_selector(f'[data-calculator="{calc_id}"][data-state="ready"]', timeout=timeout)
     return page.locator(f'[data-calculator="{calc_id}"]')
+
+
+
+POLL_ASYNC = """(arg) => {
+    // Playwright's wait_for_function wants a synchronous predicate (a Promise would count as truthy at once):
+    // run the page's asynchronous check one at a time and answer with its latest result.
+    const probe = window.__wdyqProbe;
+    if (!probe.busy) {
+        probe.busy = true;
+        Promise.resolve(window.__wdyqCheck(arg)).then((v) => { probe.value = v; }, () => { probe.value = null; })
+            .finally(() => { probe.busy = false; });
+    }
+    return probe.value;
+}"""
+
+
+def wait_async(page, check: str, arg=None, timeout: float = 60_000):
+    """Wait until the asynchronous page function ``check`` (e.g. a Cache API query) answers something truthy;
+    returns that answer. (The function text is installed through Playwright, so the page's CSP allows it.)"""
+    page.evaluate(f"() => {{ window.__wdyqCheck = {check}; window.__wdyqProbe = {{ value: null, busy: false }}; }}")
+    return page.wait_for_function(POLL_ASYNC, arg=arg, timeout=timeout, polling=100).json_value()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from conftest import SITE, _free_port, start_nginx, stop, wait_ready
+from conftest import SITE, _free_port, start_nginx, stop, wait_async, wait_ready
 from playwright.sync_api import expect
 from test_calculators import CASES, DEFAULTS, expect_result, set_fields
 from test_site import PAGES
@@ -35,7 +35,7 @@ def _online_visit(browser, base):
         }
         return false;
     }"""
-    page.wait_for_function(runtime_cached, timeout=60_000, polling=100)  # the runtime is cached for offline use
+    wait_async(page, runtime_cached)  # the runtime is cached for offline use
     assert "可离线使用" in page.locator("[data-offline-status]").inner_text()
     return ctx, page, requests
 

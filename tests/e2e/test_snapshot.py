@@ -15,7 +15,7 @@ import json
 import zipfile
 
 import pytest
-from conftest import SITE, wait_ready
+from conftest import SITE, wait_async, wait_ready
 from test_calculators import CASES, DEFAULTS, expect_result, set_fields
 from test_offline import _online_visit
 
@@ -44,8 +44,7 @@ STORED_OTHER_THAN = """async (notKey) => {
 
 def wait_stored(page, not_key=None):
     """Wait until a snapshot (with a key other than ``not_key``) is stored: the worker makes it in idle time."""
-    handle = page.wait_for_function(STORED_OTHER_THAN, arg=not_key, timeout=180_000, polling=100)
-    return handle.json_value()
+    return wait_async(page, STORED_OTHER_THAN, not_key, timeout=180_000)
 
 
 def boot_of(page, calc_id):
