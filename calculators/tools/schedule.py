@@ -84,7 +84,7 @@ def render(view: ScheduleView, v: dict) -> str:
         f"{schedule_table(s, view.start)}</details>" for s in result)
     warnings = [w for s in result for w in s.warnings]
     conventions = list(dict.fromkeys(c for s in result for c in s.conventions))
-    return head + chart + notes(warnings, conventions) + tables
+    return head + notes(warnings, conventions) + chart + tables  # the chart right before its tables
 
 
 
