@@ -105,9 +105,9 @@ def line_chart(series: Sequence[tuple[str, Sequence[Decimal]]], *, title: str, x
                    for y, cls in ((pad + h, "axis"), (pad + h / 2, "grid"), (pad, "grid")))
     names = list(x_labels)[:longest] if x_labels else []
     names += [f"第{i + 1}{x_label}" for i in range(len(names), longest)]
-    picks = sorted({0, (longest - 1) // 2, longest - 1})
-    x_ticks = "".join(f'<span class="tick" style="left:{100 * i / max(longest - 1, 1):.1f}%">{esc(names[i])}</span>'
-                      for i in picks)
+    picks = {"first": 0, "mid": (longest - 1) // 2, "last": longest - 1}  # no inline styles: the CSP forbids them
+    shown = {k: i for k, i in picks.items() if k == "first" or i not in (0, picks["last"]) or k == "last" and i}
+    x_ticks = "".join(f'<span class="tick tick-{k}">{esc(names[i])}</span>' for k, i in shown.items())
     half = (top / 2).quantize(Decimal("0.01"))
     y_ticks = "".join(f'<span class="tick">{esc(t)}</span>' for t in (_short(top), _short(half), "¥0"))
     legend = "".join(f'<li><span class="swatch s{k % 6}"></span>{esc(name)}</li>' for k, (name, _) in enumerate(series))
