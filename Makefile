@@ -7,13 +7,20 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 E2E_PORT ?= 8765
 WHEELS := .cache/pyodide-wheels
-CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
+# The build engine: ProperDocs, the maintained fork of MkDocs 1.6 (same mkdocs.yml, same site; README: 构建引擎).
+ENGINE := $(VENV)/bin/properdocs
+# CHROMIUM / NGINX may name the programs to use; found (or installed by scripts/system-deps.sh) when unset.
+export CHROMIUM NGINX
+FIND_CHROMIUM = $${CHROMIUM:-$$(command -v chromium || command -v chromium-browser)}
+# make serve-nginx listens on 8080 unless PORT is given.
+NGINX_PORT := $(if $(filter command line environment,$(origin PORT)),$(PORT),8080)
 
-.PHONY: help setup build serve test test-unit test-pyodide test-e2e bench bench-engine lint clean
+.PHONY: help setup build serve serve-nginx test test-unit test-pyodide test-e2e bench bench-engine lint clean
 
 help:
 	@echo "make serve   安装依赖、构建网站，并在 http://127.0.0.1:$(PORT)/ 提供本地访问"
 	@echo "make test    安装依赖，运行全部测试（CPython 单元测试、Pyodide 内同一套单元测试、浏览器测试）"
+	@echo "make serve-nginx  用 deploy/nginx.conf 通过 nginx 在 http://127.0.0.1:$(NGINX_PORT)/ 提供网站（和正式部署一样）"
 	@echo "make build | bench | lint | clean"
 
 setup: $(VENV)/.installed node_modules/.installed
@@ -30,11 +37,17 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 build: setup
-	$(VENV)/bin/mkdocs build --strict --quiet
+	$(ENGINE) build --strict --quiet
 	@echo "网站已构建到 site/"
 
 serve: build
 	$(PY) scripts/serve.py --port $(PORT) --dir site
+
+# The real server: Debian's nginx with deploy/nginx.conf as it is (root and port filled in), in the foreground.
+serve-nginx: setup
+	@scripts/system-deps.sh nginx
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(NGINX_PORT)/} $(ENGINE) build --strict --quiet
+	$(PY) scripts/serve_nginx.py --port $(NGINX_PORT) --dir site
 
 test: test-unit test-pyodide test-e2e
 
@@ -58,15 +71,16 @@ test-pyodide: setup $(WHEELS)/.downloaded
 	node tests/pyodide/run.mjs $(WHEELS) build/unit-pyodide-trimmed.xml build/python_stdlib.trimmed.zip
 	$(PY) scripts/compare_junit.py build/unit-cpython.xml build/unit-pyodide-trimmed.xml
 
+# e2e runs in Chromium against nginx with deploy/nginx.conf; both are installed here when missing (root + apt).
 # The e2e build's site_url matches the test server, as a deployment's must (Material's instant navigation needs it).
 test-e2e: setup
-	@[ -n "$(CHROMIUM)" ] || { echo "缺少 Chromium：请安装 Debian 的 chromium 软件包（apt-get install chromium）。"; exit 1; }
-	SITE_URL=http://127.0.0.1:$(E2E_PORT)/ $(VENV)/bin/mkdocs build --strict --quiet
-	CHROMIUM=$(CHROMIUM) E2E_PORT=$(E2E_PORT) $(PY) -m pytest tests/e2e -q
+	@scripts/system-deps.sh chromium nginx
+	SITE_URL=http://127.0.0.1:$(E2E_PORT)/ $(ENGINE) build --strict --quiet
+	CHROMIUM=$(FIND_CHROMIUM) E2E_PORT=$(E2E_PORT) $(PY) -m pytest tests/e2e -q
 
 bench: build bench-engine
-	@[ -n "$(CHROMIUM)" ] || { echo "缺少 Chromium：请安装 Debian 的 chromium 软件包（apt-get install chromium）。"; exit 1; }
-	CHROMIUM=$(CHROMIUM) $(PY) bench/pages.py
+	@scripts/system-deps.sh chromium
+	CHROMIUM=$(FIND_CHROMIUM) $(PY) bench/pages.py
 
 bench-engine: setup
 	$(PY) bench/engine.py

@@ -1,4 +1,4 @@
-"""End-to-end fixtures: the built site served on 127.0.0.1, Debian's Chromium driven by Playwright.
+"""End-to-end fixtures: the built site served on 127.0.0.1 by nginx (deploy/nginx.conf), Debian's Chromium.
 
 Every page opened through ``page`` records requests that would leave 127.0.0.1 (and blocks them), so each
 test can assert that nothing is fetched from another host.
@@ -30,22 +30,46 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def start_nginx(site: Path, port: int, root_link: Path | None = None, prefix: str = "/") -> subprocess.Popen:
+    """The site served by Debian's nginx with deploy/nginx.conf (scripts/serve_nginx.py), once it accepts.
+
+    ``prefix``: serve it under that path, as a host would ("/sub/guide/"); ``root_link``: through a symlink the
+    caller can point at another build while nginx runs (a new deployment)."""
+    args = [sys.executable, str(ROOT / "scripts" / "serve_nginx.py"), "--port", str(port), "--dir", str(site),
+            "--prefix", prefix, "--quiet"]
+    proc = subprocess.Popen(args + (["--root-link", str(root_link)] if root_link else []))
+    wait_listening(port, proc)
+    return proc
+
+
+def wait_listening(port: int, proc: subprocess.Popen) -> None:
+    """Poll until the server process accepts connections on the port (fail if it exits or never does)."""
+    for _ in range(200):
+        if proc.poll() is not None:
+            pytest.fail(f"the server exited with {proc.returncode}: {proc.args}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    proc.terminate()
+    pytest.fail(f"nothing listens on 127.0.0.1:{port}: {proc.args}")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def base_url():
+    """The real server a deployer uses: nginx with deploy/nginx.conf, serving site/."""
     if not (SITE / "index.html").exists():
         pytest.fail("site/ is not built: run `make build` (make test-e2e does it)")
     port = int(os.environ.get("E2E_PORT") or _free_port())
-    proc = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "serve.py"), "--port", str(port), "--dir",
-                             str(SITE), "--quiet"])
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
+    proc = start_nginx(SITE, port)
     yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(timeout=5)
+    stop(proc)
 
 
 @pytest.fixture(scope="session")

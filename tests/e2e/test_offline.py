@@ -8,16 +8,10 @@ The CSP, axe-core and 360 px checks run on every page in test_site.py::test_page
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import tempfile
-import time
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ROOT, SITE, _free_port, wait_ready
+from conftest import SITE, _free_port, start_nginx, stop, wait_ready
 from test_calculators import CASES, DEFAULTS, expect_result, set_fields
 from test_site import PAGES
 
@@ -69,26 +63,21 @@ def test_every_page_and_calculator_work_offline_after_one_visit(browser, base_ur
 
 
 def test_site_works_from_a_path_prefix(browser):
-    with tempfile.TemporaryDirectory() as tmp:
-        os.makedirs(Path(tmp) / "sub")
-        os.symlink(SITE, Path(tmp) / "sub" / "guide")
-        port = _free_port()
-        server = subprocess.Popen([sys.executable, str(ROOT / "scripts/serve.py"), "--port", str(port), "--dir", tmp,
-                                   "--quiet"])
-        time.sleep(0.5)
-        try:
-            base = f"http://127.0.0.1:{port}/sub/guide"
-            ctx, page, _ = _online_visit(browser, base)
-            scope = page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
-            assert scope == f"{base}/"
-            ctx.set_offline(True)
-            page.goto(f"{base}/tools/plan/")
-            wait_ready(page, "plan")
-            page.goto(f"{base}/rules/red-lines/")
-            assert "12356" in page.locator("article").inner_text()
-            ctx.close()
-        finally:
-            server.terminate()
+    port = _free_port()
+    server = start_nginx(SITE, port, prefix="/sub/guide/")
+    try:
+        base = f"http://127.0.0.1:{port}/sub/guide"
+        ctx, page, _ = _online_visit(browser, base)
+        scope = page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
+        assert scope == f"{base}/"
+        ctx.set_offline(True)
+        page.goto(f"{base}/tools/plan/")
+        wait_ready(page, "plan")
+        page.goto(f"{base}/rules/red-lines/")
+        assert "12356" in page.locator("article").inner_text()
+        ctx.close()
+    finally:
+        stop(server)
 
 
 def tab_to(page, name: str) -> None:
