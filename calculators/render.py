@@ -142,7 +142,7 @@ def _store_box(form) -> str:
                 "换手机或清理浏览器前，请先导出备份。")
     else:
         text = ("你填的债务和预算只保存在这台设备的浏览器里，不会上传到任何地方；"
-                "债务清单、还款计划、协商分期和收支预算共用这份数据。")
+                "债务清单、还款计划、还款进度、协商分期和收支预算共用这份数据。")
     return (f'<div class="calc-store" data-store><p class="calc-privacy">{esc(text)}</p>{buttons}'
             '<p class="calc-store-msg" data-store-msg role="status" aria-live="polite"></p></div>')
 
