@@ -70,6 +70,10 @@ test-pyodide: setup $(WHEELS)/.downloaded
 	$(PY) hooks/runtime.py trim-stdlib build/python_stdlib.trimmed.zip
 	node tests/pyodide/run.mjs $(WHEELS) build/unit-pyodide-trimmed.xml build/python_stdlib.trimmed.zip
 	$(PY) scripts/compare_junit.py build/unit-cpython.xml build/unit-pyodide-trimmed.xml
+	@# and once more in a Pyodide restored from a memory snapshot, as return visits start (docs/assets/calc-snapshot.js)
+	rm -rf build/wheel && $(PY) -m build -q --wheel --no-isolation --outdir build/wheel . >/dev/null
+	node tests/pyodide/run.mjs $(WHEELS) build/unit-pyodide-snapshot.xml build/python_stdlib.trimmed.zip --snapshot=$$(ls build/wheel/calculators-*.whl)
+	$(PY) scripts/compare_junit.py build/unit-cpython.xml build/unit-pyodide-snapshot.xml
 
 # e2e runs in Chromium against nginx with deploy/nginx.conf; both are installed here when missing (root + apt).
 # The e2e build's site_url matches the test server, as a deployment's must (Material's instant navigation needs it).

@@ -3,6 +3,8 @@
 Measured in one run on the same local server:
 * bare page: time until Pyodide is ready in a module worker (the yardstick);
 * calculator page: first contentful paint with the pre-rendered worked example, and time to ``ready``;
+* return visit: a new tab in the same profile after first use and idle (the memory snapshot stored), time to
+  ``ready`` and which boot ran (``data-boot``);
 * recompute latency after an edit, p50 / p95, with 10 debts on the plan page;
 * bytes transferred for a text page, a first calculator page and a second calculator page;
 * ``mkdocs build`` wall time.
@@ -51,6 +53,10 @@ new MutationObserver((list) => {
   }
 }).observe(document, { attributes: true, attributeFilter: ["data-state"], subtree: true });
 """
+SNAPSHOT_STORED = """async () => {
+  const url = new URL("assets/pyodide/calc-snapshot/meta", location.origin + "/");
+  return !!(await (await caches.open("calc-snapshot")).match(url));
+}"""
 TEN_DEBTS = "\n".join(f"债务{k},{3000 + 1000 * k},{10 + 2 * k}%,{150 + 20 * k}" for k in range(10))
 
 
@@ -85,6 +91,14 @@ class Meter:
         self.page.goto(url)
         self.page.wait_for_function("() => window.__readyAt !== null", timeout=120_000)
 
+    def wait_snapshot(self) -> None:
+        """Wait (polling the Cache API, which is asynchronous) until the idle-time memory snapshot is stored."""
+        deadline = time.monotonic() + 180
+        while not self.page.evaluate(SNAPSHOT_STORED):
+            if time.monotonic() > deadline:
+                raise RuntimeError("no memory snapshot was stored after the first use")
+            self.page.wait_for_timeout(200)
+
 
 def kb(n: float) -> str:
     return f"{n / 1024:,.0f} KB"
@@ -107,7 +121,9 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     time.sleep(0.5)
     executable = os.environ.get("CHROMIUM") or shutil.which("chromium")
-    rows: dict[str, list[float]] = {k: [] for k in ("bare", "fcp", "ready", "text", "first", "second")}
+    rows: dict[str, list[float]] = {k: [] for k in ("bare", "fcp", "ready", "text", "first", "second",
+                                                           "return", "return_bytes")}
+    boots: list[str] = []
     durations: list[float] = []
     try:
         with sync_playwright() as p:
@@ -136,6 +152,14 @@ def main() -> None:
                 m.open_calculator(f"{base}/tools/apr/")
                 m.page.wait_for_load_state("networkidle")
                 rows["second"].append(m.take())
+                m.wait_snapshot()
+                m.take()
+                m.page = m.context.new_page()  # return visit: a new tab, same profile, after first use and idle
+                m.open_calculator(f"{base}/tools/evidence-log/")
+                rows["return"].append(m.page.evaluate("window.__readyAt"))
+                boots.append(m.page.get_attribute("[data-calculator]", "data-boot"))
+                m.page.wait_for_load_state("networkidle")
+                rows["return_bytes"].append(m.take())
                 m.context.close()
 
             m = Meter(browser)
@@ -166,6 +190,9 @@ def main() -> None:
           f"({med['fcp'] / med['bare']:.2f} × bare; target ≤ 0.15)")
     print(f"  calculator page (plan): interactive (data-state=ready) {med['ready']:.0f} ms "
           f"({med['ready'] / med['bare']:.2f} × bare; target ≤ 1.10)")
+    print(f"  return visit (evidence-log, same profile, after first use and idle): ready in {med['return']:.0f} ms "
+          f"({med['return'] / med['bare']:.2f} × bare; target ≤ 0.20, aim 0.15); boot: {', '.join(boots)}; "
+          f"{kb(med['return_bytes'])} transferred")
     print(f"  recompute after an edit, 10 debts, {len(durations)} edits: p50 {p50:.1f} ms, p95 {p95:.1f} ms "
           f"(targets 20 / 50 ms)")
     print(f"  bytes: text page {kb(med['text'])}; first calculator page {kb(med['first'])}; "

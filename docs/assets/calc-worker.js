@@ -1,50 +1,56 @@
 // Module Web Worker: loads Pyodide from this site and the `calculators` wheel by name from the site's
-// pyodide-lock.json (sha256-checked), then answers {id, fields} with calculators.web.run. No arithmetic here.
+// pyodide-lock.json (sha256-checked), then answers the page's requests (calc-protocol.js) with calculators.web.
+// No arithmetic here. Errors are logged on this worker's console; the page only ever gets Chinese text.
+// A return visit restores a checked memory snapshot instead (calc-snapshot.js); the ready message says which.
 import { loadPyodide } from "./pyodide/pyodide.mjs";
+import { MSG } from "./calc-protocol.js";
+import { bootFromSnapshot, makeSnapshotWhenIdle } from "./calc-snapshot.js";
 
 const base = new URL("./pyodide/", import.meta.url).href;
 const STEPS = 3;
-let py = null;
 let web = null;
 
+/** @param {number} step @param {string} text */
 function progress(step, text) {
-  postMessage({ type: "progress", step, total: STEPS, text });
+  postMessage({ type: MSG.PROGRESS, step, total: STEPS, text });
 }
 
 async function start() {
-  progress(0, "正在下载并启动 Python 运行时（约 6 MB，只需一次）…");
-  // Passing the package here lets the wheel download overlap with the runtime's start-up.
-  py = await loadPyodide({
-    indexURL: base,
-    lockFileURL: new URL("pyodide-lock.json", base).href,
-    packages: ["calculators"],
-  });
+  const options = { indexURL: base, lockFileURL: new URL("pyodide-lock.json", base).href };
+  // null when there is no valid snapshot (or it failed its self-check and was deleted): start normally.
+  let py = await bootFromSnapshot(loadPyodide, options);
+  const boot = py ? "snapshot" : "fresh";
+  if (!py) {
+    progress(0, "正在下载并启动 Python 运行时（约 6 MB，只需一次）…");
+    // Passing the package here lets the wheel download overlap with the runtime's start-up.
+    py = await loadPyodide({ ...options, packages: ["calculators"] });
+  }
   progress(1, "正在加载计算模块…");
   // A failed package load is only reported on the console: the import below is the real check.
   web = py.pyimport("calculators.web");
   progress(2, "正在核对示例…");
-  postMessage({ type: "ready" });
+  postMessage({ type: MSG.READY, boot });
+  if (boot === "fresh") makeSnapshotWhenIdle(py, options); // for the next visit, in idle time
 }
 
-const started = start().catch((err) => {
-  postMessage({ type: "failed", message: String((err && err.message) || err) });
-  throw err;
+const started = start().then(() => true, (err) => {
+  console.error("calculators runtime failed to start", err);
+  postMessage({ type: MSG.FAILED });
+  return false;
 });
 
 onmessage = async (event) => {
+  /** @type {import("./calc-protocol.js").RunRequest | import("./calc-protocol.js").CallRequest} */
   const msg = event.data || {};
-  try {
-    await started;
-  } catch {
-    return;
-  }
+  if (!(await started)) return;
   try {
     let out;
-    if (msg.type === "run") out = web.run_json(msg.id, JSON.stringify(msg.fields || {}));
-    else if (msg.type === "call") out = web.call_json(msg.name, JSON.stringify(msg.args || {}));
+    if (msg.type === MSG.RUN) out = web.run_json(msg.id, JSON.stringify(msg.fields || {}));
+    else if (msg.type === MSG.CALL) out = web.call_json(msg.name, JSON.stringify(msg.args || {}));
     else return;
-    postMessage({ type: "result", req: msg.req, out });
+    postMessage({ type: MSG.RESULT, req: msg.req, out });
   } catch (err) {
-    postMessage({ type: "result", req: msg.req, crash: String((err && err.message) || err) });
+    console.error(`calculators.web failed on ${msg.type} ${msg.id || msg.name}`, err);
+    postMessage({ type: MSG.RESULT, req: msg.req, crash: true });
   }
 };

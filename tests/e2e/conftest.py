@@ -51,7 +51,7 @@ def wait_listening(port: int, proc: subprocess.Popen) -> None:
             socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
             return
         except OSError:
-            time.sleep(0.05)
+            time.sleep(0.05)  # polling a port the server has not opened yet: no page state to wait on
     proc.terminate()
     pytest.fail(f"nothing listens on 127.0.0.1:{port}: {proc.args}")
 

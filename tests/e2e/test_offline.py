@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 from conftest import SITE, _free_port, start_nginx, stop, wait_ready
+from playwright.sync_api import expect
 from test_calculators import CASES, DEFAULTS, expect_result, set_fields
 from test_site import PAGES
 
@@ -34,12 +35,7 @@ def _online_visit(browser, base):
         }
         return false;
     }"""
-    for _ in range(600):  # the check is asynchronous (Cache API): poll it from here
-        if page.evaluate(runtime_cached):
-            break
-        page.wait_for_timeout(100)
-    else:
-        pytest.fail("the runtime was not cached for offline use")
+    page.wait_for_function(runtime_cached, timeout=60_000, polling=100)  # the runtime is cached for offline use
     assert "可离线使用" in page.locator("[data-offline-status]").inner_text()
     return ctx, page, requests
 
@@ -105,7 +101,8 @@ def test_keyboard_only_use(page_visit, calc_id):
         tab_to(page, "add")
         page.keyboard.press("Enter")
         page.wait_for_function("() => document.querySelector('[name=\"entries\"]').value.includes('22:15')")
-        assert "晚上打电话催款" in page.locator("[data-result]").inner_text()
+        # The result is rendered after the store update: wait for what the reader sees, not for the store.
+        expect(page.locator('[data-calculator="evidence-log"] [data-result]')).to_contain_text("晚上打电话催款")
         return
     if typed:
         tab_to(page, typed.id)

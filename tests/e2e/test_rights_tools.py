@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import wait_ready
+from playwright.sync_api import expect
 from test_calculators import DEFAULTS, LOG, expect_result, root_of, set_fields
 
 from calculators import web
@@ -87,6 +88,48 @@ def test_bad_time_is_a_chinese_error_and_nothing_is_saved(page_visit):
     slot.wait_for(state="visible")
     assert "时间" in slot.inner_text()
     assert entries_of(page) == []
+
+
+COUNT_COMPUTES = """() => {
+    // Count the computations that finish from now on (data-state busy → ready), as the reader sees them.
+    const root = document.querySelector('[data-calculator="evidence-log"]');
+    window.__computed = 0;
+    new MutationObserver(() => { if (root.dataset.state === "ready") window.__computed += 1; })
+        .observe(root, { attributes: true, attributeFilter: ["data-state"] });
+}"""
+
+
+def computed(page, at_least):
+    page.wait_for_function(
+        "n => window.__computed >= n && document.querySelector('[data-calculator=\"evidence-log\"]').dataset.state"
+        " === 'ready'", arg=at_least)
+    return page.evaluate("window.__computed")
+
+
+def test_bad_time_error_and_typed_text_stay_until_the_field_is_changed(page_visit):
+    page = page_visit.goto("/tools/evidence-log/")
+    wait_ready(page, "evidence-log")
+    root = root_of(page, "evidence-log")
+    page.evaluate(COUNT_COMPUTES)
+    set_fields(page, "evidence-log", {**ENTRY, "when": "2026-02-30 10:00"})
+    root.locator('[data-call="evidence_add"]').click()
+    slot = root.locator('[data-error-for="when"]')
+    expect(slot).to_contain_text("时间")
+    error = slot.inner_text()
+    # Leaving the box and editing another field recompute; neither the error nor the typed text goes.
+    done = computed(page, 1)
+    root.locator('[name="files"]').fill("录音-1122-2.m4a")
+    computed(page, done + 1)
+    assert slot.inner_text() == error
+    assert root.locator('[name="when"]').input_value() == "2026-02-30 10:00"
+    assert root.locator('[name="said"]').input_value() == ENTRY["said"]
+    assert entries_of(page) == []
+    # Fixing the field removes its error; adding then clears the entry fields (only now that it is saved).
+    root.locator('[name="when"]').fill("2026-02-28 10:00")
+    expect(slot).to_have_text("")
+    root.locator('[data-call="evidence_add"]').click()
+    expect(root.locator('[name="when"]')).to_have_value("")
+    assert len(entries_of(page)) == 1 and entries_of(page)[0]["when"] == "2026-02-28 10:00"
 
 
 def test_checker_and_letter_use_the_log(page_visit):

@@ -1,5 +1,8 @@
 // Run tests/unit, unchanged, inside the npm Pyodide under Node (the same runtime the site ships).
-// Usage: node tests/pyodide/run.mjs WHEEL_DIR JUNIT_XML [TRIMMED_STDLIB_ZIP]
+// Usage: node tests/pyodide/run.mjs WHEEL_DIR JUNIT_XML [TRIMMED_STDLIB_ZIP] [--snapshot=CALCULATORS_WHEEL]
+// With --snapshot, the suite runs in an interpreter restored from a memory snapshot made the way the site makes it
+// (docs/assets/calc-snapshot.js: the wheel unpacked, every module imported, the self-check passed), so the tests
+// exercise the snapshot's modules (from the wheel), not the checkout's files.
 // With a trimmed standard library (the one the site ships), modules outside it are still found (pytest needs
 // them), but the run fails if code under calculators/ imports one of them: the trimmed library must suffice.
 // Exits non-zero if any test fails; the Makefile then checks that as many tests ran as in CPython.
@@ -7,12 +10,25 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPyodide } from "pyodide";
+import { makeSnapshot, restoreSnapshot, TRUSTED } from "../../docs/assets/calc-snapshot.js";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const [wheelDir, junit, trimmed] = process.argv.slice(2);
+const snapshotArg = process.argv.find((a) => a.startsWith("--snapshot="));
+const [wheelDir, junit, trimmed] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const wheels = readdirSync(wheelDir).filter((f) => f.endsWith(".whl")).map((f) => path.resolve(wheelDir, f));
 
-const py = await loadPyodide(trimmed ? { stdLibURL: path.resolve(trimmed) } : {});
+const options = trimmed ? { stdLibURL: path.resolve(trimmed) } : {};
+const py = snapshotArg ? await restored(snapshotArg.slice("--snapshot=".length)) : await loadPyodide(options);
+
+async function restored(wheelPath) {
+  const wheel = new Uint8Array(readFileSync(wheelPath));
+  const made = await makeSnapshot(loadPyodide, options, wheel);
+  const t0 = performance.now();
+  const again = await restoreSnapshot(loadPyodide, options, made.bytes, wheel, made.check);
+  console.log(`memory snapshot: ${(made.bytes.length / 2 ** 20).toFixed(1)} MB, restored and self-checked in ` +
+    `${Math.round(performance.now() - t0)} ms (Pyodide ${TRUSTED.version}, build ${TRUSTED.buildId.slice(0, 12)})`);
+  return again;
+}
 if (trimmed) {
   const full = path.join(repo, "node_modules/pyodide/python_stdlib.zip");
   py.FS.writeFile("/full_stdlib.zip", readFileSync(full));
@@ -25,6 +41,8 @@ import os, sys, zipimport
 os.chdir("/repo")
 sys.path.insert(0, "/repo")
 outside = []
+if ${snapshotArg ? "True" : "False"} and sys.modules["calculators"].__file__.startswith("/repo/"):
+    raise SystemExit("the snapshot run must use the snapshot's calculators, not the checkout's")
 if ${trimmed ? "True" : "False"}:
     class FullStdlib:
         """Finds modules the trimmed library lacks; records any that calculators code asked for."""
@@ -39,7 +57,7 @@ if ${trimmed ? "True" : "False"}:
                 while frame is not None:
                     where = frame.f_code.co_filename
                     # cli.py and __main__.py are the command line: the browser never imports them.
-                    if where.startswith("/repo/calculators/") and not where.endswith(("/cli.py", "/__main__.py")):
+                    if "/calculators/" in where and not where.endswith(("/cli.py", "/__main__.py")):
                         outside.append((name, where))
                         break
                     frame = frame.f_back
@@ -54,5 +72,6 @@ if outside:
     rc = rc or 3
 int(rc)
 `);
-console.log(`pytest inside Pyodide ${py.version}${trimmed ? " with the trimmed standard library" : ""} exited with ${code}`);
+const how = `${trimmed ? " with the trimmed standard library" : ""}${snapshotArg ? ", restored from a memory snapshot" : ""}`;
+console.log(`pytest inside Pyodide ${py.version}${how} exited with ${code}`);
 process.exit(Number(code));
