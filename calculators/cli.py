@@ -9,6 +9,7 @@ Chinese line on stderr naming the field.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 from dataclasses import replace
@@ -16,13 +17,16 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import caps, irr, lpr, plan, schedules, spiral
-from .debts import load_debts
 from .errors import InputError
 from .forms import Date, Field, Rate
+from .ical import plan_ics
+from .listfields import parse_debts
 from .money import format_money
+from .months import Month, month_of
 from .rates import format_percent
 from .serialize import to_data
 from .tools import FORMS
+from .tools.shared import START, start_month
 
 __all__ = ["build_parser", "main"]
 
@@ -76,8 +80,10 @@ OPTIONS = {
     "schedule": [Option("--principal", _form_field("schedule", "principal", allow_zero=False)),
                  Option("--annual-rate", _form_field("schedule", "annual_rate")),
                  Option("--months", _form_field("schedule", "months")),
-                 Option("--days", _form_field("schedule", "days", optional=True, modes=()))],
-    "plan": [Option("--budget", _form_field("plan", "budget", allow_zero=False))],
+                 Option("--days", _form_field("schedule", "days", optional=True, modes=())),
+                 Option("--start", replace(START, help="第 1 期是哪个月（YYYY-MM，例如 2027-01）；不给就不写月份。"))],
+    "plan": [Option("--budget", _form_field("plan", "budget", allow_zero=False)),
+             Option("--start", replace(START, help="计划的第 1 个月（YYYY-MM，例如 2027-01）；不给就是下个月。"))],
     "spiral": [Option("--start-debt", _form_field("spiral", "start_debt")),
                Option("--monthly-rate", _form_field("spiral", "monthly_rate")),
                Option("--fee", _form_field("spiral", "fee")),
@@ -124,13 +130,19 @@ def cmd_schedule(a):
     if a.method == "bullet":
         term = v["days"] or v["months"] * 30
     s = schedules.build(a.method, v["principal"], v["annual_rate"].annual(basis), term, basis)
+    start: Month | None = v["start"]
     rows = [pick(i, keep=("period",), money=("payment", "principal", "interest", "balance")) for i in s.instalments]
-    out = {"method": a.method, "instalments": rows, **pick(s, money=("total_interest", "total_paid")),
-           **pick(s, keep=("conventions",))}
+    if start is not None:
+        for row in rows:
+            row["month"] = str(month_of(start, row["period"]))
+    out = {"method": a.method, "start": None if start is None else str(start), "instalments": rows,
+           **pick(s, money=("total_interest", "total_paid")), **pick(s, keep=("conventions",))}
     text = [f"{s.label}：总利息 {format_money(s.total_interest)} 元，共还 {format_money(s.total_paid)} 元",
             f"{'期次':>4} {'应还':>12} {'本金':>12} {'利息':>10} {'剩余本金':>12}"]
-    text += [f"{i.period:>6} {format_money(i.payment):>14} {format_money(i.principal):>14} "
-             f"{format_money(i.interest):>12} {format_money(i.balance):>14}" for i in s.instalments]
+    for i in s.instalments:
+        when = f"{i.period:>6}" if start is None else f"{month_of(start, i.period).label:>10}"
+        text.append(f"{when} {format_money(i.payment):>14} {format_money(i.principal):>14} "
+                    f"{format_money(i.interest):>12} {format_money(i.balance):>14}")
     return out, text
 
 
@@ -141,19 +153,42 @@ def cmd_plan(a):
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         raise InputError("debts", f"债务文件（--debts）：无法读取 {a.debts}，请给出 UTF-8 的 CSV 或 JSON 文件。") from None
-    budget = _values("plan", a)["budget"]
+    v = _values("plan", a)
+    start = start_month(v["start"])
     order = [x.strip() for x in a.order.split(",")] if a.order else None
-    r = plan.plan(load_debts(text), budget, a.strategy, order=order)
-    out = {"strategy": a.strategy, **pick(r, keep=("feasible", "months")), **pick(r, money=("total_interest",
-           "total_paid")), **pick(r, keep=("payoff_month",)), **pick(r, money=("minimum_budget", "shortfall")),
+    debts = parse_debts(text)
+    r = plan.plan(debts, v["budget"], a.strategy, order=order)
+    out = {"strategy": a.strategy, "start": str(start), **pick(r, keep=("feasible", "months")),
+           **pick(r, money=("total_interest", "total_paid")), **pick(r, keep=("payoff_month",)),
+           "debt_free_month": str(month_of(start, r.months)) if r.months else None,
+           "payoff_calendar_month": {n: str(month_of(start, m)) if m else None for n, m in r.payoff_month.items()},
+           **pick(r, money=("minimum_budget", "shortfall")),
            **pick(r, keep=("never_pays_off", "warnings", "conventions"))}
     if not r.feasible:
         text = [f"预算不够：每月至少要 {format_money(r.minimum_budget)} 元才能付清所有最低还款，"
                 f"还差 {format_money(r.shortfall)} 元。"]
     else:
-        text = [f"全部还清：第 {r.months} 个月；总利息 {format_money(r.total_interest)} 元"]
-        text += [f"  {name}：第 {m} 个月还清" if m else f"  {name}：还不清" for name, m in r.payoff_month.items()]
+        free = f"{month_of(start, r.months).label}（第 {r.months} 个月）" if r.months else "还不清"
+        text = [f"第 1 个月：{start.label}", f"全部还清：{free}；总利息 {format_money(r.total_interest)} 元"]
+        text += [f"  {name}：{month_of(start, m).label}（第 {m} 个月）还清" if m else f"  {name}：还不清"
+                 for name, m in r.payoff_month.items()]
+    if a.ics:
+        text += _write_ics(a.ics, r, debts, start)
+        out["ics"] = a.ics
     return out, text + [f"提醒：{w}" for w in r.warnings]
+
+
+def _write_ics(path: str, r, debts, start: Month) -> list[str]:
+    """还款提醒文件 (--ics): every payment of the plan as an all-day event with an alarm the day before."""
+    if not r.feasible or not r.table:
+        raise InputError("ics", "还款提醒（--ics）：预算不够付最低还款，没有可以提醒的还款计划。")
+    text = plan_ics(r, debts, start, dtstamp=datetime.datetime.now(datetime.UTC))
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+    except OSError:
+        raise InputError("ics", f"还款提醒（--ics）：无法写入 {path}。") from None
+    return [f"已写入还款提醒：{path}（{text.count('BEGIN:VEVENT')} 笔还款）"]
 
 
 def cmd_spiral(a):
@@ -215,6 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--debts", required=True, help="CSV（名称,余额,年化利率,最低还款）或 JSON 文件")
     s.add_argument("--strategy", choices=["avalanche", "snowball", "custom", "minimum"], default="avalanche")
     s.add_argument("--order", help="custom 策略的顺序：用逗号分隔的债务名称")
+    s.add_argument("--ics", help="把每笔还款写成日历文件（.ics），还款日当天全天、前一天提醒")
     add("spiral", cmd_spiral, "以贷养贷：借新还旧的欠款增长")
     add("lpr", cmd_lpr, "某日适用的贷款市场报价利率（LPR）")
     s = add("cap", cmd_cap, "按机构类型和合同日期的司法保护参照线")

@@ -13,10 +13,11 @@ from typing import ClassVar
 
 from .errors import InputError
 from .money import parse_date, parse_int, parse_money
+from .months import parse_month
 from .rates import parse_rate
 from .render import esc
 
-__all__ = ["Button", "Checks", "Choice", "Date", "Field", "Form", "Int", "Lines", "LongText", "Money", "Rate",
+__all__ = ["Button", "CalendarMonth", "Checks", "Choice", "Date", "Field", "Form", "Int", "Lines", "LongText", "Money", "Rate",
            "Store", "parse_fields"]
 
 TEXT_LIMIT = 20000  # most characters a typed text field may hold
@@ -133,6 +134,16 @@ class Date(Field):
 
 
 @dataclass(frozen=True)
+class CalendarMonth(Field):
+    """月份: "2027-01", "2027年1月" → :class:`calculators.months.Month`."""
+
+    kind: ClassVar[str] = "month"
+
+    def to_python(self, text: str):
+        return parse_month(text, self.id, self.label)
+
+
+@dataclass(frozen=True)
 class Rate(Field):
     """利率: "12%", "日息万五", "月息1分", "月费率0.6%" → :class:`calculators.rates.Rate`.
 
@@ -170,7 +181,8 @@ class Choice(Field):
     def control(self, described: str) -> str:
         options = "".join(f'<option value="{esc(v)}"{" selected" if v == self.default else ""}>{esc(label)}</option>'
                           for v, label in self.choices)
-        return f'<select id="f-{esc(self.id)}" name="{esc(self.id)}" {described}>{options}</select>'
+        shared = " data-shared" if self.shared else ""
+        return f'<select id="f-{esc(self.id)}" name="{esc(self.id)}" {described}{shared}>{options}</select>'
 
 
 @dataclass(frozen=True)

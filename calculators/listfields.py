@@ -15,10 +15,12 @@ from .debts import COLUMN_ALIASES, Debt, load_debts
 from .errors import InputError
 from .forms import Lines
 from .money import parse_int, parse_money
+from .records import Record, parse_records
 
-__all__ = ["DEBT_COLUMNS", "Amounts", "Debts", "Items", "ListField", "Names", "Pairs", "Terms", "parse_debts", "split_items"]
+__all__ = ["DEBT_COLUMNS", "Amounts", "Debts", "Items", "ListField", "Names", "Pairs", "Records", "Terms", "parse_debts",
+           "split_items"]
 
-DEBT_COLUMNS = ["名称", "余额", "年化利率", "最低还款", "机构类型", "逾期天数"]
+DEBT_COLUMNS = ["名称", "余额", "年化利率", "最低还款", "机构类型", "逾期天数", "还款日"]
 """Columns of the shared debts box, in the order a person types them (also the header of the CSV export)."""
 
 
@@ -174,3 +176,11 @@ class Terms(ListField):
         if len(cells) > self.maximum:
             raise self.error(f"最多 {self.maximum} 个。")
         return tuple(parse_int(c, self.id, self.label, minimum=1, maximum=self.maximum) for c in cells)
+
+
+@dataclass(frozen=True)
+class Records(ListField):
+    """还款记录: 月份, 债务名称, 已还 金额 / 余额 金额 per line → list of Record (:mod:`calculators.records`)."""
+
+    def to_python(self, text: str) -> list[Record]:
+        return parse_records(text)

@@ -74,8 +74,10 @@ def error_box(errors: dict[str, str]) -> str:
 
 
 def line_chart(series: Sequence[tuple[str, Sequence[Decimal]]], *, title: str, x_label: str = "月",
-               width: int = 640, height: int = 240) -> str:
-    """A responsive SVG line chart (余额走势) with a title and description for screen readers.
+               x_labels: Sequence[str] | None = None, width: int = 640, height: int = 240) -> str:
+    """余额走势图: a responsive SVG line chart with its axis labels as HTML beside it, so they stay legible on a
+    phone (the SVG stretches; the text does not): amounts on the y axis (¥0, half, the highest) and the first,
+    middle and last period on the x axis (``x_labels``: one name per period, e.g. 2027年1月; else 第N月).
 
     Each series is (name, values by period). The caller also shows the numbers as a table.
     """
@@ -85,27 +87,43 @@ def line_chart(series: Sequence[tuple[str, Sequence[Decimal]]], *, title: str, x
     longest = max(len(v) for _, v in series)
     top = max((max(v) for _, v in series), default=Decimal(0))
     top = top if top > 0 else Decimal(1)
-    pad_l, pad_r, pad_t, pad_b = 8, 8, 8, 22
-    w, h = width - pad_l - pad_r, height - pad_t - pad_b
+    pad = 4
+    w, h = width - 2 * pad, height - 2 * pad
 
     def point(i: int, v: Decimal) -> str:
-        x = pad_l + (w * i / max(longest - 1, 1))
-        y = pad_t + h - float(v / top) * h  # screen coordinates only; no money passes through here
+        x = pad + (w * i / max(longest - 1, 1))
+        y = pad + h - float(v / top) * h  # screen coordinates only; no money passes through here
         return f"{x:.1f},{y:.1f}"
 
     lines = []
     for k, (name, values) in enumerate(series):
         pts = " ".join(point(i, v) for i, v in enumerate(values))
-        lines.append(f'<polyline class="s{k % 6}" fill="none" stroke-width="2" points="{pts}"><title>{esc(name)}</title>'
-                     f"</polyline>")
+        lines.append(f'<polyline class="s{k % 6}" fill="none" stroke-width="2" vector-effect="non-scaling-stroke" '
+                     f'points="{pts}"><title>{esc(name)}</title></polyline>')
+    grid = "".join(f'<line x1="{pad}" y1="{y:.1f}" x2="{pad + w}" y2="{y:.1f}" class="{cls}" '
+                   f'vector-effect="non-scaling-stroke"/>'
+                   for y, cls in ((pad + h, "axis"), (pad + h / 2, "grid"), (pad, "grid")))
+    names = list(x_labels)[:longest] if x_labels else []
+    names += [f"第{i + 1}{x_label}" for i in range(len(names), longest)]
+    picks = {"first": 0, "mid": (longest - 1) // 2, "last": longest - 1}  # no inline styles: the CSP forbids them
+    shown = {k: i for k, i in picks.items() if k == "first" or i not in (0, picks["last"]) or k == "last" and i}
+    x_ticks = "".join(f'<span class="tick tick-{k}">{esc(names[i])}</span>' for k, i in shown.items())
+    half = (top / 2).quantize(Decimal("0.01"))
+    y_ticks = "".join(f'<span class="tick">{esc(t)}</span>' for t in (_short(top), _short(half), "¥0"))
     legend = "".join(f'<li><span class="swatch s{k % 6}"></span>{esc(name)}</li>' for k, (name, _) in enumerate(series))
-    desc = f"{title}：横轴为第 1 到第 {longest} {x_label}，纵轴最高 {money(top)}。具体数字见下表。"
-    axis = (f'<line x1="{pad_l}" y1="{pad_t + h}" x2="{pad_l + w}" y2="{pad_t + h}" class="axis"/>'
-            f'<text x="{pad_l}" y="{height - 4}" class="tick">第1{x_label}</text>'
-            f'<text x="{pad_l + w}" y="{height - 4}" class="tick" text-anchor="end">第{longest}{x_label}</text>')
-    return (f'<figure class="calc-chart"><svg viewBox="0 0 {width} {height}" role="img" '
-            f'aria-label="{esc(desc)}" preserveAspectRatio="none">{axis}{"".join(lines)}</svg>'
+    desc = f"{title}：横轴从{names[0]}到{names[-1]}，纵轴从 ¥0 到 {money(top)}。具体数字见下表。"
+    return (f'<figure class="calc-chart"><div class="calc-plot"><div class="calc-y" aria-hidden="true">{y_ticks}</div>'
+            f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{esc(desc)}" preserveAspectRatio="none">'
+            f'{grid}{"".join(lines)}</svg><div class="calc-x" aria-hidden="true">{x_ticks}</div></div>'
             f'<figcaption>{esc(title)}<ul class="legend">{legend}</ul></figcaption></figure>')
+
+
+def _short(x: Decimal) -> str:
+    """纵轴刻度: a rounded amount short enough for a phone: ¥9,500, ¥1.2万, ¥350万."""
+    if x >= 10000:
+        wan = (x / 10000).quantize(Decimal("0.1"))
+        return f"¥{wan.normalize():f}万" if wan < 1000 else f"¥{format_money(wan.quantize(Decimal(1)))[:-3]}万"
+    return f"¥{format_money(x.quantize(Decimal(1)))[:-3]}"
 
 
 def _store_box(form) -> str:
@@ -124,7 +142,7 @@ def _store_box(form) -> str:
                 "换手机或清理浏览器前，请先导出备份。")
     else:
         text = ("你填的债务和预算只保存在这台设备的浏览器里，不会上传到任何地方；"
-                "债务清单、还款计划、协商分期和收支预算共用这份数据。")
+                "债务清单、还款计划、还款进度、协商分期和收支预算共用这份数据。")
     return (f'<div class="calc-store" data-store><p class="calc-privacy">{esc(text)}</p>{buttons}'
             '<p class="calc-store-msg" data-store-msg role="status" aria-live="polite"></p></div>')
 

@@ -16,9 +16,10 @@ from .forms import Form, parse_fields
 from .listfields import DEBT_COLUMNS
 from .serialize import to_data
 from .tools import FORMS
+from .tools.plan import ics_call
 
 __all__ = ["CALCULATORS", "CALLS", "CSV_MIME", "FAILED", "STORE_SCHEMA", "call_json", "evidence_add", "evidence_delete",
-           "export_csv", "export_json", "import_file", "render_calculator", "reply", "run", "run_json"]
+           "export_csv", "export_json", "import_file", "plan_ics", "render_calculator", "reply", "run", "run_json"]
 
 FAILED = "计算出错了，请检查输入后再试；如果一直出错，请把输入内容反馈给我们。"
 """The last-resort message when something unexpected goes wrong (never a traceback on the page)."""
@@ -117,7 +118,7 @@ def export_csv(args: dict) -> dict:
 
     >>> out = export_csv({"debts": "网贷,1.2万,日息万五,600"})["file"]
     >>> out["name"], out["text"].lstrip("\\ufeff").splitlines()
-    ('wdyq-debts.csv', ['名称,余额,年化利率,最低还款,机构类型,逾期天数', '网贷,1.2万,日息万五,600'])
+    ('wdyq-debts.csv', ['名称,余额,年化利率,最低还款,机构类型,逾期天数,还款日', '网贷,1.2万,日息万五,600'])
     >>> log = '[{"when": "2026-11-20 22:30", "channel": "电话", "target": "本人", "said": "今晚去你家"}]'
     >>> export_csv({"_calc": "evidence-log", "entries": log})["file"]["text"].splitlines()[1]
     '2026-11-20 22:30,电话,,本人,今晚去你家,'
@@ -171,7 +172,9 @@ def _import_store(text: str) -> dict:
             parts.append(f"催收记录 {len(evidence.load_entries(fields['entries']))} 条")
         except InputError:
             return reply(errors={"": "无法导入：文件里的催收记录已损坏。"})
-    others = len([k for k, v in fields.items() if k not in ("debts", "entries") and v.strip()])
+    if fields.get("records", "").strip():
+        parts.append(f"还款记录 {sum(1 for ln in fields['records'].splitlines() if ln.strip())} 行")
+    others = len([k for k, v in fields.items() if k not in ("debts", "entries", "records") and v.strip()])
     if others:
         parts.append(f"其他 {others} 项")
     saved = str(store.get("saved", ""))[:10]
@@ -259,8 +262,21 @@ def evidence_delete(args: dict) -> dict:
     return reply(**evidence.delete(args))
 
 
+def plan_ics(args: dict) -> dict:
+    """下载还款提醒 (page call): the plan tool's payments as an iCalendar file ``wdyq-plan.ics`` (RFC 5545).
+
+    ``now`` (ISO time from the page), when given, is the file's DTSTAMP; else this moment.
+
+    >>> out = plan_ics({"debts": "网贷,1200,0%,600,,,15", "budget": "600", "strategy": "avalanche",
+    ...                 "start": "2027-01", "now": "2026-12-01T08:00:00Z"})
+    >>> out["file"]["name"], out["file"]["text"].count("BEGIN:VEVENT"), "DTSTART;VALUE=DATE:20270215" in out["file"]["text"]
+    ('wdyq-plan.ics', 2, True)
+    """
+    return reply(**ics_call(args))
+
+
 CALLS = {"export_csv": export_csv, "export_json": export_json, "import_file": import_file,
-         "evidence_add": evidence_add, "evidence_delete": evidence_delete}
+         "evidence_add": evidence_add, "evidence_delete": evidence_delete, "plan_ics": plan_ics}
 """Page calls by name (the ``data-call`` of a button, or the page runtime's export / import)."""
 
 

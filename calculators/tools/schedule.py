@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import schedules
 from ..forms import Choice, Form, Int, Money, Rate
+from ..months import Month, month_of
 from ..render import esc, line_chart, money, notes, summary, table
+from .shared import START, start_month
 
 __all__ = ["DAY_BASIS", "FORM", "ScheduleView", "compute", "render", "schedule_table"]
 
@@ -25,6 +27,7 @@ FIELDS = (
     Int("days", "借款天数", "90", "天", "一次性还本付息：从借款到还款一共多少天。", minimum=1, maximum=18300,
         modes=("bullet",)),
     DAY_BASIS,
+    replace(START, help="第 1 期在哪个月，例如 2027-01；留空就是下个月。", shared=False),
 )
 
 
@@ -33,21 +36,29 @@ class ScheduleView:
     """还款方式对比的结果：一种或四种还款方式的还款计划。"""
 
     schedules: list[schedules.Schedule]
+    start: Month = Month(2027, 1)
 
 
 def compute(v: dict) -> ScheduleView:
     """还款计划: one schedule, or the four common methods compared (对比)."""
     basis = int(v["day_basis"])
     annual = v["annual_rate"].annual(basis)
+    start = start_month(v.get("start"))
     if v["method"] == "compare":
-        return ScheduleView([schedules.build(m, v["principal"], annual, v["months"]) for m in COMPARED])
+        return ScheduleView([schedules.build(m, v["principal"], annual, v["months"]) for m in COMPARED], start)
     term = v["days"] if v["method"] == "bullet" else v["months"]
-    return ScheduleView([schedules.build(v["method"], v["principal"], annual, term, basis)])
+    return ScheduleView([schedules.build(v["method"], v["principal"], annual, term, basis)], start)
 
 
-def schedule_table(s) -> str:
-    """One repayment schedule as a table (期次、应还、本金、利息、剩余本金)."""
-    rows = [(f"第 {i.period} 期" + (f"（{i.due:%Y-%m-%d}）" if i.due else ""), money(i.payment), money(i.principal),
+def _when(i, start: Month | None) -> str:
+    if i.due:
+        return f"（{i.due:%Y-%m-%d}）"
+    return f"（{month_of(start, i.period).label}）" if start is not None else ""
+
+
+def schedule_table(s, start: Month | None = None) -> str:
+    """One repayment schedule as a table (期次、应还、本金、利息、剩余本金); ``start`` names each period's month."""
+    rows = [(f"第 {i.period} 期" + _when(i, start), money(i.payment), money(i.principal),
              money(i.interest), money(i.balance)) for i in s.instalments]
     interest = "手续费" if s.method == "flat" else "利息"
     return table(["期次", "应还", "本金", interest, "剩余本金"], rows, caption=f"{s.label}还款计划")
@@ -60,8 +71,9 @@ def render(view: ScheduleView, v: dict) -> str:
         rows = [(s.label, money(s.instalments[0].payment), money(s.instalments[-1].payment), money(s.total_interest),
                  money(s.total_paid)) for s in result]
         head = table(["还款方式", "第一期", "最后一期", "总利息或手续费", "一共要还"], rows, caption="四种还款方式对比")
+        longest = max(len(s.instalments) for s in result)
         chart = line_chart([(s.label, [i.balance for i in s.instalments]) for s in result],
-                           title="剩余本金走势")
+                           title="剩余本金走势", x_labels=[view.start.add(k).label for k in range(longest)])
     else:
         s = result[0]
         head = summary([("还款方式", s.label), ("第一期应还", money(s.instalments[0].payment)),
@@ -69,10 +81,10 @@ def render(view: ScheduleView, v: dict) -> str:
         chart = ""
     tables = "".join(
         f'<details class="calc-detail"{" open" if len(result) == 1 else ""}><summary>{esc(s.label)}：每期明细</summary>'
-        f"{schedule_table(s)}</details>" for s in result)
+        f"{schedule_table(s, view.start)}</details>" for s in result)
     warnings = [w for s in result for w in s.warnings]
     conventions = list(dict.fromkeys(c for s in result for c in s.conventions))
-    return head + chart + notes(warnings, conventions) + tables
+    return head + notes(warnings, conventions) + chart + tables  # the chart right before its tables
 
 
 

@@ -4,16 +4,20 @@ budget's incomes and expenses, and the evidence log. Each is declared once here;
 
 from __future__ import annotations
 
-from ..forms import Money, Store
-from ..listfields import Debts, Items
+import datetime
 
-__all__ = ["BUDGET", "DEBTS", "DEBTS_DEFAULT", "ENTRIES", "EXPENSES", "INCOME", "INCOMES"]
+from ..forms import CalendarMonth, Choice, Money, Store
+from ..listfields import Debts, Items, Names, Records
+from ..months import Month, default_start
+
+__all__ = ["BUDGET", "DEBTS", "DEBTS_DEFAULT", "ENTRIES", "EXPENSES", "INCOME", "INCOMES", "ORDER", "RECORDS", "START",
+           "STRATEGY", "start_month"]
 
 DEBTS_DEFAULT = "信用卡,5000,18.25%,250\n网贷,12000,24%,600\n消费贷,30000,7.2%,900"
 DEBTS = Debts(
     "debts", "你的债务", DEBTS_DEFAULT, "",
-    "每行一笔债务：名称, 余额, 年化利率, 最低还款，后面可以再加 机构类型（银行、消费金融、小贷、网贷、民间借贷）"
-    "和 逾期天数；用中文或英文逗号隔开。利率可以写 18%、日息万五、月息1分；金额可以写 12000 或 1.2万"
+    "每行一笔债务：名称, 余额, 年化利率, 最低还款，后面可以再加 机构类型（银行、消费金融、小贷、网贷、民间借贷）、"
+    "逾期天数 和 还款日（每月几号，例如 15；不填的列空着，例如“网贷,12000,24%,600,,,15”）；用中文或英文逗号隔开。利率可以写 18%、日息万五、月息1分；金额可以写 12000 或 1.2万"
     "（不要用千位逗号）。也可以粘贴带列名的表格（CSV）。",
     shared=True, rows=6)
 INCOME = Money("monthly_income", "每月收入", "8000", "元", "到手的月收入（工资、经营收入等）；不想填可以留空。",
@@ -34,3 +38,26 @@ ENTRIES = Store(
     "entries", "催收记录", "", "",
     "催收记录本里的全部记录，只保存在这台设备的浏览器里；催收合规自查和信件生成会用到它。",
     optional=True, shared=True)
+START = CalendarMonth(
+    "start", "开始月份", "", "", "计划的第 1 个月是哪个月，例如 2027-01 或 2027年1月；留空就是下个月。",
+    optional=True, shared=True)
+STRATEGY = Choice("strategy", "还款策略", "compare", choices=(
+    ("compare", "三种策略对比"), ("avalanche", "先还利率最高（雪崩法）"), ("snowball", "先还余额最小（雪球法）"),
+    ("custom", "按我填的顺序"), ("minimum", "只还最低还款")), shared=True)
+ORDER = Names("order", "还款顺序", "", "",
+              "每行写一笔债务的名称（和上面一致），先还的写在前面；没写到的按利率从高到低排在后面。",
+              rows=3, modes=("custom",), empty="选了“按我填的顺序”，请每行写一笔债务的名称，先还的写在前面。",
+              shared=True)
+RECORDS = Records(
+    "records", "还款记录",
+    "2026-09, 信用卡, 已还 250\n2026-09, 网贷, 已还 1350\n2026-09, 消费贷, 已还 900\n"
+    "2026-10, 信用卡, 已还 250\n2026-10, 网贷, 已还 1850\n2026-10, 消费贷, 已还 900\n"
+    "2026-11, 信用卡, 已还 250\n2026-11, 网贷, 余额 8500\n2026-11, 消费贷, 已还 900", "",
+    "每行一条：月份, 债务名称, 已还 金额（这个月实际还了多少），或 月份, 债务名称, 余额 金额（账单上还欠多少），"
+    "例如“2027-01, 网贷, 已还 1350”。两样都有可以写在一行：“2027-01, 网贷, 已还 1350, 余额 10890”。",
+    optional=True, shared=True, rows=8)
+
+
+def start_month(value: Month | None, today: datetime.date | None = None) -> Month:
+    """开始月份: the reader's month, or (left empty) the month after today (the reader's clock, not the build's)."""
+    return value if value is not None else default_start(today or datetime.date.today())

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from ..forms import Form, Int, Money, Rate
+from ..months import month_of
 from ..render import Cell, collapsed, esc, line_chart, money, notes, pct, summary, table
 from ..spiral import LABELS, MAX_MONTHS, SpiralInput, spiral
+from .shared import START, start_month
 
 __all__ = ["FORM", "compute", "render"]
 
@@ -21,6 +24,7 @@ FIELDS = (
           "模型二（可选）：每月各笔合计要还多少。和下一项一起填，不用就两项都留空。", optional=True),
     Money("available", LABELS["available"], "4000", "元",
           "模型二（可选）：每月实际能拿出来还的钱；差额假设靠借 30 天的新贷补上。", optional=True),
+    replace(START, help="模拟的第 1 个月是哪个月，例如 2027-01；留空就是下个月。", shared=False),
 )
 
 
@@ -32,32 +36,37 @@ def compute(v: dict):
 
 def render(r, v: dict) -> str:
     """以贷养贷：欠款每月乘以 g，多久翻倍，折算年成本；走势图和逐月表。"""
+    start = start_month(v.get("start"))
+
+    def when(m: int) -> str:
+        return month_of(start, m).label
+
     year = r.rollover[min(11, len(r.rollover) - 1)]
     last = r.rollover[-1]
     items = [
         ("每月欠款变成原来的", f"{r.growth.quantize(Decimal('0.000001'))} 倍"),
         ("大约几个月翻一倍", "不会翻倍" if r.doubling_months is None else f"{r.doubling_months} 个月"),
         ("折算年成本", pct(r.effective_annual)),
-        (f"第 {year.month} 个月欠款", money(year.debt)),
+        (f"{when(year.month)}欠款", money(year.debt)),
     ]
     if last.month != year.month:
-        items.append((f"第 {last.month} 个月欠款", money(last.debt)))
+        items.append((f"{when(last.month)}欠款", money(last.debt)))
     if r.bridge:
         b = r.bridge[-1]
-        items.append((f"模型二：第 {b.month} 个月欠过桥贷", money(b.bridge_debt)))
+        items.append((f"模型二：{when(b.month)}欠过桥贷", money(b.bridge_debt)))
         items.append(("其中纯利息和手续费", money(b.financing_cost)))
     head = summary(items, title="结果")
     conclusion = f'<p class="calc-conclusion"><strong>{esc(r.conclusion)}</strong></p>'
     series = [("借新还旧（整笔滚动）的欠款", [x.debt for x in r.rollover])]
     if r.bridge:
         series.append(("缺口靠借新贷补：欠的过桥贷", [x.bridge_debt for x in r.bridge]))
-    chart = line_chart(series, title="欠款走势")
+    chart = line_chart(series, title="欠款走势", x_labels=[when(x.month) for x in r.rollover])
     headers = ["月份", "整笔滚动：欠款"]
     if r.bridge:
         headers += ["模型二：欠过桥贷", "累计真实缺口", "多付的利息和手续费"]
     rows = []
     for i, x in enumerate(r.rollover):
-        cells: list[Cell] = [f"第 {x.month} 个月", money(x.debt)]
+        cells: list[Cell] = [when(x.month), money(x.debt)]
         if r.bridge:
             b = r.bridge[i]
             cells += [money(b.bridge_debt), money(b.cumulative_shortfall), money(b.financing_cost)]

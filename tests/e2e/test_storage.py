@@ -77,7 +77,9 @@ def test_unreadable_value_that_fits_is_copied_aside(page_visit):
     assert len(backups) == 1 and page.evaluate("k => localStorage.getItem(k)", STORE_KEY) is None
 
 
-PLAN_OWN = {"strategy": "snowball", "extra": "6, 3000", "budget_changes": "13, 3000"}
+PLAN_OWN = {"extra": "6, 3000", "budget_changes": "13, 3000"}
+"""The plan's own fields (its draft); strategy, order and start are shared with 还款进度, so they are saved in the
+shared store instead."""
 
 
 def own_fields(page):
