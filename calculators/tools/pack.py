@@ -148,7 +148,7 @@ def compute(v: dict) -> Pack:
     monthly = v["budget"] - others
     if monthly < 0:
         warnings.append(f"每月能拿出来还债的钱（{yuan(v['budget'])}）不够付其他债务的最低还款（{yuan(others)}），"
-                        "这笔债务每月一分也拿不出。可以先和所有债权人一起协商，或先用“还款计划”看看怎样安排。")
+                        "扣掉之后，这笔债务每月没有钱可还。可以和各家债权人都谈一谈，或先用“还款计划”看看怎样安排。")
         monthly = Decimal(0)
     if v["budget"] > plan.available_if_cut:
         warnings.append(f"每月能拿出来还债的钱（{yuan(v['budget'])}）比收支预算里暂停可选开支后的结余"
