@@ -137,7 +137,7 @@ def _store_box(form) -> str:
     if shared == {"entries"} and form.id != "evidence-log":
         text = ("这里会自动用上你在催收记录本里记下的内容；记录只保存在这台设备的浏览器里，不会上传到任何地方。")
         buttons = ""
-    elif "entries" in shared:
+    elif "entries" in shared and "debts" not in shared:
         text = ("你的催收记录只保存在这台设备的浏览器里，不会上传到任何地方；催收合规自查和信件生成会用到这份记录。"
                 "换手机或清理浏览器前，请先导出备份。")
     else:

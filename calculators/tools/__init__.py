@@ -13,8 +13,8 @@ from ..forms import Form
 
 __all__ = ["FORMS", "NAMES", "TOOLS"]
 
-NAMES = ("what_to_do", "inventory", "apr", "schedule", "plan", "progress", "negotiate", "overdue", "spiral", "budget",
-         "checker", "evidence_log", "letters")
+NAMES = ("what_to_do", "inventory", "apr", "schedule", "plan", "progress", "negotiate", "pack", "overdue", "spiral",
+         "budget", "checker", "evidence_log", "letters")
 """The tool modules, in the site's order."""
 
 TOOLS = tuple(import_module(f"{__name__}.{name}") for name in NAMES)

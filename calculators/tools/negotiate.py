@@ -73,4 +73,4 @@ def render(r, v: dict) -> str:
 
 
 
-FORM = Form("negotiate", "协商分期测算", FIELDS, compute, render)
+FORM = Form("negotiate", "协商分期测算", FIELDS, compute, render, today=True)

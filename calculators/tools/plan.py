@@ -230,4 +230,4 @@ def ics_call(args: dict) -> dict:
     return {"file": {"name": "wdyq-plan.ics", "text": text, "mime": ICS_MIME}, "message": message}
 
 
-FORM = Form("plan", "还款计划", FIELDS, compute, render, switch="strategy")
+FORM = Form("plan", "还款计划", FIELDS, compute, render, switch="strategy", today=True)

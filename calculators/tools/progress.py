@@ -139,4 +139,4 @@ def render(view: ProgressView, v: dict) -> str:
             + _debt_table(p) + notes([], p.conventions))
 
 
-FORM = Form("progress", "还款进度", FIELDS, compute, render, switch="strategy")
+FORM = Form("progress", "还款进度", FIELDS, compute, render, switch="strategy", today=True)

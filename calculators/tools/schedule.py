@@ -88,4 +88,4 @@ def render(view: ScheduleView, v: dict) -> str:
 
 
 
-FORM = Form("schedule", "还款方式对比", FIELDS, compute, render, switch="method")
+FORM = Form("schedule", "还款方式对比", FIELDS, compute, render, switch="method", today=True)

@@ -77,4 +77,4 @@ def render(r, v: dict) -> str:
 
 
 
-FORM = Form("spiral", "以贷养贷模拟", FIELDS, compute, render)
+FORM = Form("spiral", "以贷养贷模拟", FIELDS, compute, render, today=True)

@@ -38,6 +38,10 @@ CASES = {
                {"start_debt": "5万", "available": "4500"}],
     "budget": [{"incomes": "工资,6000\n兼职,300,每周"}, {"expenses": "房租,5000\n吃饭,2500"},
                {"debts": "", "incomes": "工资,1.2万"}],
+    "pack": [{"target": "网贷", "interest": "500", "fees": "800"},
+             {"name": "张三", "lender_name": "某某消费金融有限公司", "reason": "illness", "has_proof": "no",
+              "date": "2027-01-05"},
+             {"budget": "800", "target": "1", "incomes": "工资,4000\n兼职,300,每周"}],
 }
 LOG = json.dumps([
     {"when": "2026-11-20 22:30", "channel": "电话", "contact": "95xxx", "target": "本人", "said": "说要上门", "files": "rec1.m4a"},
