@@ -2,7 +2,8 @@
 
 A calculator (:class:`Form`) is its fields plus ``compute`` and ``render`` (declared in :mod:`calculators.tools`).
 Parsing goes through ``money`` and ``rates``, so the site and the command line accept the same writing ("1.2万",
-"日息万五"). List fields (debts, incomes, …) are in :mod:`calculators.listfields`.
+"日息万五"). List fields (debts, incomes, …) are in :mod:`calculators.listfields`; the hidden saved store and
+page-action buttons in :mod:`calculators.pagefields`.
 """
 
 from __future__ import annotations
@@ -17,11 +18,10 @@ from .months import parse_month
 from .rates import parse_rate
 from .render import esc
 
-__all__ = ["Button", "CalendarMonth", "Checks", "Choice", "Date", "Field", "Form", "Int", "Lines", "LongText", "Money", "Rate",
-           "Store", "parse_fields"]
+__all__ = ["CalendarMonth", "Checks", "Choice", "Date", "Field", "Form", "Int", "Lines", "LongText", "Money", "Rate",
+           "parse_fields"]
 
 TEXT_LIMIT = 20000  # most characters a typed text field may hold
-STORE_LIMIT = 2_000_000  # most characters a ``store`` field (hidden saved data) may hold
 FLAT_MESSAGE = "这是按原始本金收取的手续费率，真实年化要高得多。请先用“真实年化利率”工具换算，再填年利率。"
 
 
@@ -233,39 +233,6 @@ class LongText(Lines):
     """一段话 (free text, e.g. 说了什么)."""
 
     kind: ClassVar[str] = "longtext"
-
-
-@dataclass(frozen=True)
-class Store(Field):
-    """保存的数据: a hidden, saved textarea (e.g. the JSON of the evidence log), kept as text."""
-
-    kind: ClassVar[str] = "store"
-
-    def to_python(self, text: str):
-        if len(text) > STORE_LIMIT:
-            raise self.error(f"保存的数据太大了（超过 {STORE_LIMIT // 10000} 万个字符），请先导出备份，再删掉旧的记录。")
-        return text
-
-    def html(self) -> str:
-        return (f'<div class="calc-field calc-stored"{self._modes()}><textarea id="f-{esc(self.id)}" '
-                f'name="{esc(self.id)}" hidden data-shared aria-label="{esc(self.label)}">{esc(self.default)}'
-                f"</textarea>{self._error_slot()}</div>")
-
-
-@dataclass(frozen=True)
-class Button(Field):
-    """页面操作按钮: triggers the page call ``call`` (a name in ``web.CALLS``); it has no value."""
-
-    call: str = ""
-    kind: ClassVar[str] = "button"
-
-    def parse(self, raw: object):
-        return None
-
-    def html(self) -> str:
-        return (f'<div class="calc-field calc-button"{self._modes()}><button type="button" id="f-{esc(self.id)}" '
-                f'name="{esc(self.id)}" class="md-button md-button--primary" data-call="{esc(self.call)}" '
-                f"{self._described()}>{esc(self.label)}</button>{self._help()}{self._error_slot()}</div>")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from ..evidence import (
     summary_lines,
     view,
 )
-from ..forms import Button, Choice, Field, Form, LongText
+from ..forms import Choice, Field, Form, LongText
+from ..pagefields import Button
 from ..render import collapsed, esc, notes, plain_text, summary, table
 from .shared import ENTRIES
 

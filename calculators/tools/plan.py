@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import plan
-from ..forms import Button, Form, parse_fields
+from ..forms import Form, parse_fields
 from ..ical import plan_ics
 from ..listfields import Pairs
 from ..months import Month, month_of
+from ..pagefields import Button
 from ..plan import STRATEGY_LABELS
 from ..render import Cell, collapsed, esc, line_chart, money, notes, pct, summary, table
 from .shared import BUDGET, DEBTS, ORDER, START, STRATEGY, start_month

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime
 
-from ..forms import CalendarMonth, Choice, Money, Store
+from ..forms import CalendarMonth, Choice, Money
 from ..listfields import Debts, Items, Names, Records
 from ..months import Month, default_start
+from ..pagefields import Store
 
 __all__ = ["BUDGET", "DEBTS", "DEBTS_DEFAULT", "ENTRIES", "EXPENSES", "INCOME", "INCOMES", "ORDER", "RECORDS", "START",
            "STRATEGY", "start_month"]
