@@ -4,25 +4,15 @@ The hooks need MkDocs, which Pyodide does not have: there these tests are skippe
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import re
-import sys
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from conftest import hook, needs_mkdocs
 
 from calculators import lpr, sources
 
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("mkdocs") is None, reason="MkDocs is not in Pyodide")
-HOOKS = Path(__file__).resolve().parents[2] / "hooks"
-
-
-def hook(name: str):
-    if str(HOOKS) not in sys.path:
-        sys.path.insert(0, str(HOOKS))
-    return importlib.import_module(name)
+pytestmark = needs_mkdocs
 
 
 def test_every_source_has_an_iso_checked_date_not_after_the_research_cutoff():

@@ -6,23 +6,16 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import sys
 import warnings
 from pathlib import Path
 
 import pytest
+from conftest import hook, needs_mkdocs
 
 from calculators import sources
 
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("mkdocs") is None, reason="MkDocs is not in Pyodide")
+pytestmark = needs_mkdocs
 ROOT = Path(__file__).resolve().parents[2]
-HOOKS = ROOT / "hooks"
-
-
-def hook(name: str):
-    if str(HOOKS) not in sys.path:
-        sys.path.insert(0, str(HOOKS))
-    return importlib.import_module(name)
 
 
 def test_every_alias_points_at_a_page_and_heading_that_exist():

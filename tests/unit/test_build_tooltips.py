@@ -4,22 +4,14 @@ The hooks need MkDocs, which Pyodide does not have: there these tests are skippe
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import sys
-from pathlib import Path
+from conftest import hook, needs_mkdocs
 
-import pytest
-
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("mkdocs") is None, reason="MkDocs is not in Pyodide")
-HOOKS = Path(__file__).resolve().parents[2] / "hooks"
+pytestmark = needs_mkdocs
 GLOSSARY = {"年化利率": "按年计算的利率", "实际年化利率": "把费用也算进去的年化", "征信": "信用报告 \"记录\" <系统>"}
 
 
 def tips(html: str) -> str:
-    if str(HOOKS) not in sys.path:
-        sys.path.insert(0, str(HOOKS))
-    return importlib.import_module("tooltips").add_tooltips(html, GLOSSARY)
+    return hook("tooltips").add_tooltips(html, GLOSSARY)
 
 
 def test_only_the_first_occurrence_in_chinese_text_is_marked():
