@@ -66,12 +66,13 @@ test-pyodide: setup $(WHEELS)/.downloaded
 	@[ -f build/unit-cpython.xml ] || $(PY) -m pytest tests/unit -q --junitxml=build/unit-cpython.xml
 	node tests/pyodide/run.mjs $(WHEELS) build/unit-pyodide.xml
 	$(PY) scripts/compare_junit.py build/unit-cpython.xml build/unit-pyodide.xml
-	@# again with the trimmed standard library the site ships (hooks/stdlib-modules.txt)
+	@# again with the standard library the site ships (trimmed to hooks/stdlib-modules.txt, precompiled)
 	$(PY) hooks/runtime.py trim-stdlib build/python_stdlib.trimmed.zip
 	node tests/pyodide/run.mjs $(WHEELS) build/unit-pyodide-trimmed.xml build/python_stdlib.trimmed.zip
 	$(PY) scripts/compare_junit.py build/unit-cpython.xml build/unit-pyodide-trimmed.xml
 	@# and once more in a Pyodide restored from a memory snapshot, as return visits start (docs/assets/calc-snapshot.js)
-	rm -rf build/wheel && $(PY) -m build -q --wheel --no-isolation --outdir build/wheel . >/dev/null
+	@# (with the wheel the site ships: precompiled bytecode beside the sources)
+	rm -rf build/wheel && $(PY) hooks/runtime.py wheel build/wheel >/dev/null
 	node tests/pyodide/run.mjs $(WHEELS) build/unit-pyodide-snapshot.xml build/python_stdlib.trimmed.zip --snapshot=$$(ls build/wheel/calculators-*.whl)
 	$(PY) scripts/compare_junit.py build/unit-cpython.xml build/unit-pyodide-snapshot.xml
 

@@ -15,8 +15,7 @@ from .errors import InputError
 from .forms import Form, parse_fields
 from .listfields import DEBT_COLUMNS
 from .serialize import to_data
-from .tools import FORMS
-from .tools.plan import ics_call
+from .tools import FORMS, tool
 
 __all__ = ["CALCULATORS", "CALLS", "CSV_MIME", "FAILED", "STORE_SCHEMA", "call_json", "evidence_add", "evidence_delete",
            "export_csv", "export_json", "import_file", "plan_ics", "render_calculator", "reply", "run", "run_json"]
@@ -24,8 +23,8 @@ __all__ = ["CALCULATORS", "CALLS", "CSV_MIME", "FAILED", "STORE_SCHEMA", "call_j
 FAILED = "计算出错了，请检查输入后再试；如果一直出错，请把输入内容反馈给我们。"
 """The last-resort message when something unexpected goes wrong (never a traceback on the page)."""
 
-CALCULATORS: dict[str, Form] = FORMS
-"""Every calculator the site has, by page id (``/tools/ID/``)."""
+CALCULATORS = FORMS
+"""Every calculator the site has, by page id (``/tools/ID/``); each tool's module is imported on first use."""
 
 
 def run(calc_id: str, fields: dict[str, str] | None = None, *, data: bool = False) -> dict:
@@ -272,7 +271,7 @@ def plan_ics(args: dict) -> dict:
     >>> out["file"]["name"], out["file"]["text"].count("BEGIN:VEVENT"), "DTSTART;VALUE=DATE:20270215" in out["file"]["text"]
     ('wdyq-plan.ics', 2, True)
     """
-    return reply(**ics_call(args))
+    return reply(**tool("plan").ics_call(args))
 
 
 CALLS = {"export_csv": export_csv, "export_json": export_json, "import_file": import_file,

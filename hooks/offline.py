@@ -49,7 +49,8 @@ def write_service_worker(site_dir: Path) -> str:
     return version
 
 
-COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".xml", ".svg", ".txt"}
+COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".xml", ".svg", ".txt", ".zip", ".whl"}
+"""The standard library and the wheel are stored zips (hooks/pyc.mjs): brotli over the whole file beats zip's."""
 COMPRESS_CACHE = ROOT / ".cache" / "compressed"
 
 
@@ -65,7 +66,7 @@ def _compressed(data: bytes, kind: str) -> bytes:
     if kind == "gz":
         out = gzip.compress(data, compresslevel=9, mtime=0)
     else:
-        out = brotli.compress(data, quality=11 if len(data) <= 2_000_000 else 9)
+        out = brotli.compress(data, quality=11 if len(data) <= 5_000_000 else 9)
     COMPRESS_CACHE.mkdir(parents=True, exist_ok=True)
     key.write_bytes(out)
     return out

@@ -2,7 +2,11 @@
 package-lock.json) with a trimmed standard library, the ``calculators`` wheel built and registered in the site's
 ``pyodide-lock.json`` (with its sha256), and calculator pages starting the runtime from ``<head>``.
 
-``python hooks/runtime.py trim-stdlib OUT.zip`` writes the trimmed standard library alone (``make test-pyodide``).
+Both the standard library and the wheel ship with precompiled bytecode (hooks/pyc.mjs, made by Pyodide's own
+interpreter under Node): Pyodide otherwise compiles every module from source on every start.
+
+``python hooks/runtime.py trim-stdlib OUT.zip`` writes the shipped standard library alone, and
+``python hooks/runtime.py wheel OUTDIR`` the shipped wheel (``make test-pyodide`` tests both).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import posixpath
 import shutil
 import subprocess
@@ -30,18 +35,53 @@ PYODIDE_DIR = "assets/pyodide"
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    """On calculator pages, start the runtime from <head> (calc-boot.js) instead of after the whole page."""
+    """On calculator pages, start the runtime from the top of <head> (calc-boot.js) instead of after the whole page:
+    right after the charset, before the stylesheets (a script after them would wait for them)."""
     if 'data-calculator="' not in output:
         return output
     from mkdocs.utils import get_relative_url
 
     src = get_relative_url("assets/calc-boot.js", page.url)
     early = f'<meta name="wdyq-calculator" content="1"><script src="{src}"></script>'
-    return output.replace("</head>", f"{early}</head>", 1)
+    charset = '<meta charset="utf-8">'
+    if charset not in output:
+        raise RuntimeError(f"{page.file.src_uri}: no {charset} to start the calculators' runtime after")
+    return output.replace(charset, charset + early, 1)
 
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+PYC_CACHE = ROOT / ".cache" / "pyc"
+PYC_CACHE_KEEP = 6
+
+
+def precompile(jobs: list[tuple[str, Path, Path]]) -> None:
+    """Write each ``(kind, source, target)`` with precompiled bytecode (hooks/pyc.mjs), from a cache when it can.
+
+    The cache key covers the input, the Pyodide release and the compiler script: a new Pyodide compiles again.
+    """
+    pyodide_version = json.loads((PYODIDE_SRC / "package.json").read_text(encoding="utf-8"))["version"]
+    script = ROOT / "hooks" / "pyc.mjs"
+    cached, todo = [], []
+    for kind, source, target in jobs:
+        key = hashlib.sha256(source.read_bytes() + pyodide_version.encode() + script.read_bytes()).hexdigest()
+        path = PYC_CACHE / f"{key}.{kind}.zip"
+        cached.append((path, target))
+        if not path.exists():
+            todo += [kind, str(source), str(path)]
+    if todo:
+        PYC_CACHE.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run(["node", str(script), *todo], cwd=ROOT, capture_output=True, text=True)
+        if done.returncode:
+            raise RuntimeError(f"hooks/pyc.mjs failed:\n{done.stderr[-2000:]}")
+    for path, target in cached:
+        shutil.copyfile(path, target)
+        path.touch()  # recently used: kept by the pruning below
+    for kind in {kind for kind, _, _ in jobs}:  # keep the cache small: the last few inputs of each kind
+        for old in sorted(PYC_CACHE.glob(f"*.{kind}.zip"), key=lambda p: p.stat().st_mtime)[:-PYC_CACHE_KEEP]:
+            old.unlink()
 
 
 def build_wheel(outdir: Path) -> Path:
@@ -51,8 +91,11 @@ def build_wheel(outdir: Path) -> Path:
         shutil.copytree(ROOT / "calculators", work / "calculators", ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copy(ROOT / "pyproject.toml", work)
         shutil.copy(ROOT / "README.md", work)
+        # A fixed timestamp makes the wheel's bytes depend on its contents only: an unchanged package keeps its
+        # sha256 across builds (the bytecode cache hits, and readers' memory snapshots stay valid).
         subprocess.run(
             [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(outdir), str(work)],
+            env={**os.environ, "SOURCE_DATE_EPOCH": "315532800"},
             check=True,
             capture_output=True,
         )
@@ -63,15 +106,14 @@ def build_wheel(outdir: Path) -> Path:
 
 
 def vendor_pyodide(site_dir: Path) -> Path:
-    """Copy the Pyodide runtime from node_modules (pinned in package-lock.json) into the site."""
+    """Copy the Pyodide runtime from node_modules (pinned in package-lock.json) into the site; the standard
+    library is added by :func:`on_post_build`, trimmed and precompiled."""
     if not (PYODIDE_SRC / "pyodide.mjs").exists():
         raise RuntimeError("node_modules/pyodide 不存在：请先运行 make setup（npm ci）")
     dest = site_dir / PYODIDE_DIR
     dest.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
-        if name == "python_stdlib.zip":
-            trim_stdlib(PYODIDE_SRC / name, dest / name)
-        else:
+        if name != "python_stdlib.zip":
             shutil.copy2(PYODIDE_SRC / name, dest / name)
     return dest
 
@@ -100,8 +142,8 @@ def trim_stdlib(source: Path, target: Path) -> None:
 
 
 def register_wheel(dest: Path, wheel: Path) -> dict:
-    """Add the wheel to pyodide-lock.json with ``pyodide lockfile add-wheels``; keep only what the site ships."""
-    shutil.copy2(wheel, dest / wheel.name)
+    """Add the wheel (already in ``dest``) to pyodide-lock.json with ``pyodide lockfile add-wheels``; keep only
+    what the site ships."""
     lock_in = dest / "pyodide-lock.full.json"
     shutil.copy2(PYODIDE_SRC / "pyodide-lock.json", lock_in)
     pyodide_cli = Path(sys.executable).with_name("pyodide")
@@ -122,16 +164,35 @@ def register_wheel(dest: Path, wheel: Path) -> dict:
     return entry
 
 
+def shipped_runtime(stdlib_target: Path, wheel_dir: Path | None = None) -> Path | None:
+    """The standard library (trimmed) and, when ``wheel_dir`` is given, the wheel, as the site ships them:
+    with precompiled bytecode. Returns the wheel's path."""
+    with tempfile.TemporaryDirectory() as tmp:
+        trimmed = Path(tmp) / "python_stdlib.zip"
+        trim_stdlib(PYODIDE_SRC / "python_stdlib.zip", trimmed)
+        jobs = [("stdlib", trimmed, stdlib_target)]
+        wheel = None
+        if wheel_dir is not None:
+            built = build_wheel(Path(tmp))
+            wheel = wheel_dir / built.name
+            jobs.append(("wheel", built, wheel))
+        precompile(jobs)
+    return wheel
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     dest = vendor_pyodide(Path(config["site_dir"]))
-    with tempfile.TemporaryDirectory() as tmp:
-        entry = register_wheel(dest, build_wheel(Path(tmp)))
+    entry = register_wheel(dest, shipped_runtime(dest / "python_stdlib.zip", dest))
     log.info("calculators wheel %s registered (sha256 %s)", entry["file_name"], entry["sha256"][:12])
 
 
-if __name__ == "__main__":  # python hooks/runtime.py trim-stdlib OUT.zip (used by make test-pyodide)
+if __name__ == "__main__":  # used by make test-pyodide: the runtime as the site ships it
     if sys.argv[1:2] == ["trim-stdlib"] and len(sys.argv) == 3:
         Path(sys.argv[2]).parent.mkdir(parents=True, exist_ok=True)
-        trim_stdlib(PYODIDE_SRC / "python_stdlib.zip", Path(sys.argv[2]))
+        shipped_runtime(Path(sys.argv[2]))
+    elif sys.argv[1:2] == ["wheel"] and len(sys.argv) == 3:
+        Path(sys.argv[2]).mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            print(shipped_runtime(Path(tmp) / "python_stdlib.zip", Path(sys.argv[2])))
     else:
-        sys.exit("usage: python hooks/runtime.py trim-stdlib OUT.zip")
+        sys.exit("usage: python hooks/runtime.py trim-stdlib OUT.zip | wheel OUTDIR")

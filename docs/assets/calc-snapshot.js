@@ -2,7 +2,8 @@
 // memory, taken after the calculators were imported, instead of starting Python and importing them again.
 //
 // * Made in the reader's own browser, after a first normal start, in a second worker, from the worked examples
-//   only (never from what the reader typed), and kept in Cache Storage on this device; nothing is sent anywhere.
+//   only (never from what the reader typed: every calculator computes its example once before the snapshot is
+//   taken), and kept in Cache Storage on this device; nothing is sent anywhere.
 // * Keyed to the exact Pyodide build this file trusts (TRUSTED) and to the sha256 of the calculators wheel in the
 //   site's pyodide-lock.json: a new deployment or a new runtime makes it stale, and a stale one is deleted.
 // * Checked before use: after loading, the worked examples must compute exactly what the normal start computed
@@ -32,6 +33,16 @@ for folder, _, files in sorted(os.walk(top)):
     for name in sorted(files):
         if name.endswith(".py") and name not in ("cli.py", "__main__.py"):
             importlib.import_module(package if name == "__init__.py" else f"{package}.{name[:-3]}")
+`;
+
+/** Python: then compute every calculator's worked example once, so that what a first computation sets up lazily
+ * (compiled patterns, data files read through caches, modules the standard library imports on first use) is in
+ * the snapshot too: a return visit's first result then comes as fast as any later one. */
+export const WARM_UP = `
+import json
+from calculators import web
+for calc_id, form in web.CALCULATORS.items():
+    web.run_json(calc_id, json.dumps({f.id: f.default for f in form.fields}))
 `;
 
 /** Python: the self-check, the worked example of the APR calculator (真实年化) as the worker returns it. */
@@ -88,16 +99,20 @@ export async function makeSnapshot(loadPyodide, options, wheel, expected) {
   if (!trusted(py)) throw new Error(`untrusted Pyodide build ${py.version}`);
   installWheel(py, wheel);
   py.runPython(IMPORT_ALL);
+  py.runPython(WARM_UP);
   const check = py.runPython(SELF_CHECK);
   if (expected !== undefined && check !== expected) throw new Error("self-check differs from the normal start");
   return { bytes: py.makeMemorySnapshot(), check };
 }
 
-/** Restore an interpreter from ``bytes``, unpack the wheel, and run the self-check against ``check``. */
+/**
+ * Restore an interpreter from ``bytes``, unpack the wheel, and run the self-check against ``check``. Both may be
+ * promises: Pyodide starts loading its own files while the snapshot is still being read.
+ */
 export async function restoreSnapshot(loadPyodide, options, bytes, wheel, check) {
   const py = await loadPyodide({ ...options, _loadSnapshot: bytes });
   if (!trusted(py)) throw new Error(`untrusted Pyodide build ${py.version}`);
-  installWheel(py, wheel);
+  installWheel(py, await wheel);
   if (py.runPython(SELF_CHECK) !== check) throw new Error("snapshot self-check failed");
   return py;
 }
@@ -146,10 +161,15 @@ export async function bootFromSnapshot(loadPyodide, options) {
     // Storage slow to answer, and a normal start must never wait on it.
     const meta = await within(READ_MS, storedMeta(base), "reading the snapshot's description");
     if (!meta) return null;
+    // The snapshot, the lock file and the wheel are read at the same time; the key is compared once the lock
+    // file is in, and nothing is restored from a stale snapshot.
+    // Both are awaited by restoreSnapshot, or dropped with a stale snapshot: never an unhandled rejection.
+    const bytes = within(4 * READ_MS, storedBytes(base), "reading the snapshot");
+    bytes.catch(() => {});
     const site = await currentSite(base);
+    const wheel = within(4 * READ_MS, fetchWheel(site), "reading the wheel");
+    wheel.catch(() => {});
     if (meta.key !== site.key) throw new Error("stale snapshot");
-    const [bytes, wheel] = await within(4 * READ_MS, Promise.all([storedBytes(base), fetchWheel(site)]),
-      "reading the snapshot");
     return await restoreSnapshot(loadPyodide, options, bytes, wheel, meta.check);
   } catch (err) {
     console.info(`calculators: memory snapshot not used (${(err && err.message) || err}); starting normally`);

@@ -10,6 +10,8 @@ import { registerServiceWorker, registerWhenIdle, showOffline } from "./calc-off
 // only when the runtime is ready, so that it never competes with the first paint or the runtime's start.
 registerWhenIdle();
 listen(() => {
+  // The runtime has settled: let the search index load (calc-boot.js held it back).
+  if (engine.state === "ready" || engine.state === "failed") window.__wdyqReleaseSearch?.();
   // First use of a calculator, now idle: keep the runtime for offline use and cache the site.
   if (engine.state === "ready") registerServiceWorker("CACHE_RUNTIME");
   return engine.state !== "ready";

@@ -30,3 +30,85 @@ def test_worker_loads_wheel_from_lockfile_and_becomes_ready(page_visit):
     assert any(u.endswith("/assets/pyodide/pyodide-lock.json") for u in requested)
     assert any(u.endswith(".whl") and "/assets/pyodide/calculators-" in u for u in requested)
     assert page_visit.external == []
+
+
+def test_shipped_runtime_has_unchecked_bytecode_for_every_module():
+    """The standard library ships as sourceless .pyc and the wheel with a .pyc beside every source (hooks/pyc.mjs):
+    unchecked hash-based, one magic number, stored zips with precompressed siblings, and a RECORD that matches."""
+    import base64
+    import hashlib
+    import zipfile
+
+    runtime = SITE / "assets/pyodide"
+    lock = json.loads((runtime / "pyodide-lock.json").read_text(encoding="utf-8"))
+    magics = set()
+
+    def check_pyc(data: bytes) -> None:
+        magics.add(data[:4])
+        assert int.from_bytes(data[4:8], "little") == 0b01  # hash-based, not checked against a source
+
+    with zipfile.ZipFile(runtime / "python_stdlib.zip") as stdlib:
+        names = stdlib.namelist()
+        assert not [n for n in names if n.endswith(".py")]
+        for module in ("json/__init__.pyc", "decimal.pyc", "dataclasses.pyc", "_pyodide/_base.pyc"):
+            check_pyc(stdlib.read(module))
+        assert {i.compress_type for i in stdlib.infolist()} == {zipfile.ZIP_STORED}
+    with zipfile.ZipFile(runtime / lock["packages"]["calculators"]["file_name"]) as wheel:
+        names = set(wheel.namelist())
+        sources = [n for n in names if n.endswith(".py")]
+        assert "calculators/web.py" in sources
+        for source in sources:
+            folder, _, name = source.rpartition("/")
+            check_pyc(wheel.read(f"{folder}/__pycache__/{name[:-3]}.cpython-314.pyc"))
+        record = wheel.read(next(n for n in names if n.endswith(".dist-info/RECORD"))).decode().splitlines()
+        listed = {}
+        for line in record:
+            path, digest, size = line.rsplit(",", 2)
+            listed[path] = digest
+            if digest:
+                data = wheel.read(path)
+                assert digest == "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+                assert int(size) == len(data)
+        assert set(listed) == names
+    assert len(magics) == 1
+    for name in ("python_stdlib.zip", lock["packages"]["calculators"]["file_name"]):
+        assert (runtime / f"{name}.br").stat().st_size < (runtime / name).stat().st_size / 2
+
+
+def test_search_index_waits_for_the_calculators_unless_the_reader_searches(page_visit):
+    """On a calculator page Material's search index is fetched only once the runtime is ready (calc-boot.js), or at
+    once when the reader turns to the search box before that."""
+    held, go = [], []
+    # the runtime cannot get ready until the test lets the wheel through
+    page_visit.page.route("**/assets/pyodide/calculators-*.whl", lambda r: r.fallback() if go else held.append(r))
+    page = page_visit.goto("/tools/plan/")
+    page.wait_for_selector("html[data-search-index=held]")
+    assert not [u for u in page_visit.requests if u.endswith("/search/search_index.json")]
+    assert page.get_attribute('[data-calculator="plan"]', "data-state") == "loading"
+    box = page.locator(".md-search__input").first
+    box.click()
+    box.fill("停息挂账")
+    box.press("End")  # Material searches on keyup, as when a reader types
+    page.wait_for_selector("html[data-search-index=sent]")
+    page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    assert "停息挂账" in page.locator(".md-search-result__list").inner_text()
+    assert page.get_attribute('[data-calculator="plan"]', "data-state") == "loading"
+    go.append(True)  # a wheel request made from now on is not held
+    for route in held:
+        route.fallback()
+    page.keyboard.press("Escape")
+    wait_ready(page, "plan")
+
+
+def test_search_index_loads_once_the_calculators_are_ready(page_visit):
+    page = page_visit.goto("/tools/apr/")
+    wait_ready(page, "apr")
+    page.wait_for_selector("html[data-search-index=sent]", state="attached")
+    page.wait_for_function("() => performance.getEntriesByType('resource')"
+                           ".some((e) => e.name.endsWith('/search/search_index.json') && e.responseEnd > 0)")
+    box = page.locator(".md-search__input").first
+    box.click()
+    box.fill("征信")
+    box.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    assert page_visit.external == []

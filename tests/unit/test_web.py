@@ -8,12 +8,14 @@ import dataclasses
 import io
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from calculators import web
-from calculators.tools import FORMS, TOOLS
+from calculators.tools import FORMS, NAMES, tool
 from calculators.tools.shared import DEBTS_DEFAULT
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -453,6 +455,24 @@ def test_an_unexpected_failure_is_chinese_never_a_traceback(monkeypatch):
 def test_one_tool_module_per_page_in_the_site_order():
     nav = re.findall(r"^\s+- [^:\n]+: tools/([a-z-]+)\.md$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
     assert list(web.CALCULATORS) == nav
-    for calc_id, tool in zip(web.CALCULATORS, TOOLS, strict=True):
-        assert tool.__name__ == f"calculators.tools.{calc_id.replace('-', '_')}"
-        assert tool.FORM is web.CALCULATORS[calc_id] and tool.FORM.fields == tool.FIELDS
+    assert [name.replace("_", "-") for name in NAMES] == nav
+    for calc_id in web.CALCULATORS:
+        module = tool(calc_id)
+        assert module.__name__ == f"calculators.tools.{calc_id.replace('-', '_')}"
+        assert module.FORM is web.CALCULATORS[calc_id] and module.FORM.fields == module.FIELDS
+
+
+@pytest.mark.skipif(sys.platform == "emscripten", reason="Pyodide has no subprocesses")
+def test_a_calculator_imports_only_its_own_tool():
+    """In a fresh interpreter, computing one calculator imports its tool module and not the other thirteen."""
+    code = ("import json, sys; from calculators import web; web.run('apr', {}); "
+            "print(json.dumps(sorted(m for m in sys.modules if m.startswith('calculators.tools.'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    # apr shows its schedule table (tools.schedule); tools.shared declares the shared fields
+    assert json.loads(out.stdout) == ["calculators.tools.apr", "calculators.tools.schedule", "calculators.tools.shared"]
+
+
+def test_the_form_registry_refuses_unknown_pages():
+    assert "nope" not in web.CALCULATORS and web.CALCULATORS.get("nope") is None
+    with pytest.raises(KeyError):
+        web.CALCULATORS["nope"] = web.CALCULATORS["apr"]
