@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,7 +27,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-from conftest import CHROMIUM_ARGS  # noqa: E402
+from conftest import CHROMIUM_ARGS, _free_port, serve  # noqa: E402
 
 RUNS = 3
 BARE_HTML = """<!doctype html><meta charset="utf-8"><title>bare</title>
@@ -61,12 +60,6 @@ SNAPSHOT_STORED = """async () => {
   return !!(await (await caches.open("calc-snapshot")).match(url));
 }"""
 TEN_DEBTS = "\n".join(f"债务{k},{3000 + 1000 * k},{10 + 2 * k}%,{150 + 20 * k}" for k in range(10))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Meter:
@@ -127,11 +120,9 @@ def main() -> None:
     build_s = time.perf_counter() - t0
     shutil.rmtree(ROOT / "build/bench-site", ignore_errors=True)
 
-    port = free_port()
-    server = subprocess.Popen([sys.executable, str(ROOT / "scripts/serve.py"), "--port", str(port), "--dir", str(SITE),
-                               "--quiet"])
+    port = _free_port()
+    server = serve("serve.py", port, SITE)
     base = f"http://127.0.0.1:{port}"
-    time.sleep(0.5)
     executable = os.environ.get("CHROMIUM") or shutil.which("chromium")
     rows: dict[str, list[float]] = {k: [] for k in ("stock", "bare", "fcp", "ready", "text", "first", "second",
                                                            "return", "return_bytes")}

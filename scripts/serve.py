@@ -67,12 +67,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--dir", default="site")
-    parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args()
     handler = functools.partial(Handler, directory=args.dir)
     with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
-        if not args.quiet:
-            print(f"网站已在 http://127.0.0.1:{args.port}/ 运行（按 Ctrl+C 停止）", flush=True)
+        # Printed once the socket listens: the tests and the bench wait for this line.
+        print(f"网站已在 http://127.0.0.1:{args.port}/ 运行（按 Ctrl+C 停止）", flush=True)
         server.serve_forever()
 
 

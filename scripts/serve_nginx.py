@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,7 +68,6 @@ def main() -> None:
     parser.add_argument("--dir", default="site")
     parser.add_argument("--prefix", default="/")
     parser.add_argument("--root-link", help="serve through this symlink (created, pointing at --dir)")
-    parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args()
     nginx = find_nginx()
     if not nginx:
@@ -89,12 +89,18 @@ def main() -> None:
             (tmp / "www" / args.prefix.strip("/")).symlink_to(served)
             served = tmp / "www"
         conf = render(served, args.port, args.prefix, tmp)
+        # nginx's notices also go to a pipe: "start worker processes" comes once its sockets listen, and only
+        # then is the site announced (the tests wait for that line).
         proc = subprocess.Popen([nginx, "-p", str(tmp), "-c", str(conf), "-e", str(tmp / "error.log"),
-                                 "-g", "daemon off;"])
+                                 "-g", "daemon off; error_log stderr notice;"], stderr=subprocess.PIPE, text=True)
         signal.signal(signal.SIGTERM, lambda *_: proc.terminate())
-        if not args.quiet:
-            print(f"网站已由 nginx（deploy/nginx.conf）在 http://127.0.0.1:{args.port}{args.prefix} 运行（按 Ctrl+C 停止）",
-                  flush=True)
+        for line in proc.stderr:
+            if "start worker process" in line:
+                print(f"网站已由 nginx（deploy/nginx.conf）在 http://127.0.0.1:{args.port}{args.prefix} 运行（按 Ctrl+C 停止）",
+                      flush=True)
+                break
+        # keep reading, or nginx would block once the pipe is full
+        threading.Thread(target=proc.stderr.read, daemon=True).start()
         try:
             code = proc.wait()
         except KeyboardInterrupt:

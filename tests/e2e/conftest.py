@@ -11,7 +11,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -30,30 +29,24 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def serve(script: str, port: int, site: Path, *extra: str) -> subprocess.Popen:
+    """Run one of our server scripts (scripts/serve.py, scripts/serve_nginx.py) and return once it accepts
+    connections: each prints one line, 网站已…运行, when its socket listens (nginx: when its workers start)."""
+    proc = subprocess.Popen([sys.executable, str(ROOT / "scripts" / script), "--port", str(port), "--dir", str(site),
+                             *extra], stdout=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()  # blocks until the line, or '' if the server exits first
+    if "运行" not in line:
+        proc.kill()
+        pytest.fail(f"the server did not start (exit code {proc.wait()}): {proc.args}")
+    return proc
+
+
 def start_nginx(site: Path, port: int, root_link: Path | None = None, prefix: str = "/") -> subprocess.Popen:
     """The site served by Debian's nginx with deploy/nginx.conf (scripts/serve_nginx.py), once it accepts.
 
     ``prefix``: serve it under that path, as a host would ("/sub/guide/"); ``root_link``: through a symlink the
     caller can point at another build while nginx runs (a new deployment)."""
-    args = [sys.executable, str(ROOT / "scripts" / "serve_nginx.py"), "--port", str(port), "--dir", str(site),
-            "--prefix", prefix, "--quiet"]
-    proc = subprocess.Popen(args + (["--root-link", str(root_link)] if root_link else []))
-    wait_listening(port, proc)
-    return proc
-
-
-def wait_listening(port: int, proc: subprocess.Popen) -> None:
-    """Poll until the server process accepts connections on the port (fail if it exits or never does)."""
-    for _ in range(200):
-        if proc.poll() is not None:
-            pytest.fail(f"the server exited with {proc.returncode}: {proc.args}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            return
-        except OSError:
-            time.sleep(0.05)  # polling a port the server has not opened yet: no page state to wait on
-    proc.terminate()
-    pytest.fail(f"nothing listens on 127.0.0.1:{port}: {proc.args}")
+    return serve("serve_nginx.py", port, site, "--prefix", prefix, *(["--root-link", str(root_link)] if root_link else []))
 
 
 def stop(proc: subprocess.Popen) -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import brotli
 import pytest
-from conftest import ROOT, SITE, _free_port, start_nginx, stop, wait_listening
+from conftest import ROOT, SITE, _free_port, serve, start_nginx, stop
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import check_deploy  # noqa: E402
@@ -150,10 +150,8 @@ def test_check_deploy_passes_on_nginx_and_names_what_serve_py_lacks(base_url):
     assert ok.returncode == 0, ok.stdout
     assert "全部符合" in ok.stdout and "all" in ok.stdout and "✗" not in ok.stdout
     port = _free_port()
-    plain = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "serve.py"), "--port", str(port), "--dir",
-                              str(SITE), "--quiet"])
+    plain = serve("serve.py", port, SITE)
     try:
-        wait_listening(port, plain)
         bad = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_deploy.py"), f"http://127.0.0.1:{port}/"],
                              capture_output=True, text=True, timeout=120)
     finally:
@@ -233,11 +231,9 @@ def test_the_browser_refuses_to_frame_the_site(browser, base_url, tmp_path):
     (tmp_path / "frame.html").write_text(f'<iframe src="{base_url}/" onload="document.body.dataset.loaded = 1">'
                                          "</iframe>", encoding="utf-8")
     port = _free_port()  # another origin on 127.0.0.1 (the same address space) frames the site
-    other = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "serve.py"), "--port", str(port), "--dir",
-                              str(tmp_path), "--quiet"])
+    other = serve("serve.py", port, tmp_path)
     ctx = browser.new_context()
     try:
-        wait_listening(port, other)
         page = ctx.new_page()
         page.goto(f"http://127.0.0.1:{port}/frame.html")
         page.wait_for_selector("body[data-loaded]", state="attached")
