@@ -7,25 +7,20 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import wait_ready
 from playwright.sync_api import expect
-from test_calculators import DEFAULTS, expect_result, root_of, set_fields
+from test_calculators import DEFAULTS, MINE, debts_typed, expect_result, root_of
 
 from calculators import web
 
 STORE_KEY = "wdyq:v1:shared"
-MINE = "房贷,20万,4.2%,1500\n网贷,1.5万,日息万五,900,网贷平台,20"
 LOG_CSV = "时间,方式,号码或名称,联系了谁,说了什么,证据文件\n2026-11-20 22:30,电话,95xxx,本人,说要上门,\n"
 GBK_ROWS = "借呗,8000,日息万五,400\n微粒贷,1.2万,18%,600"
 
 
 def saved_debts_page(page_visit):
-    """The inventory page with MINE saved (the store written and the result shown)."""
-    page = page_visit.goto("/tools/inventory/")
-    wait_ready(page, "inventory")
-    set_fields(page, "inventory", {"debts": MINE})
+    """The inventory page with MINE saved (the result shown and the store written)."""
+    page = debts_typed(page_visit)
     page.wait_for_function("k => (localStorage.getItem(k) || '').includes('日息万五,900')", arg=STORE_KEY)
-    expect_result(page, "inventory", web.run("inventory", {**DEFAULTS["inventory"], "debts": MINE})["html"])
     return page
 
 

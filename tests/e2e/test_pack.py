@@ -4,21 +4,17 @@ store carries them), the result equals CPython's, and under print media only the
 from __future__ import annotations
 
 from conftest import wait_ready
-from test_calculators import DEFAULTS, expect_result, root_of, set_fields
+from test_calculators import DEFAULTS, MINE, debts_typed, expect_result, root_of, set_fields
 
 from calculators import web
 
-MINE = "房贷,20万,4.2%,1500\n网贷,1.5万,日息万五,900,网贷平台,20"
 INCOMES = "工资,6500\n兼职,200,每周"
 EXPENSES = "房租,1800\n吃饭,1500\n外卖,200,可选"
 
 
 def _saved_on_other_pages(page_visit):
     """Type the debts on 债务清单 and the budget on 收支预算, as a reader would; return the pack page."""
-    page = page_visit.goto("/tools/inventory/")
-    wait_ready(page, "inventory")
-    set_fields(page, "inventory", {"debts": MINE})
-    expect_result(page, "inventory", web.run("inventory", {**DEFAULTS["inventory"], "debts": MINE})["html"])
+    debts_typed(page_visit)
     page = page_visit.goto("/tools/budget/")
     wait_ready(page, "budget")
     set_fields(page, "budget", {"incomes": INCOMES, "expenses": EXPENSES})
