@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from . import csvio
 from .errors import InputError
-from .money import normalize_text
+from .money import MAX_YEAR, MIN_YEAR, normalize_text
 
 __all__ = ["CHANNELS", "COLUMNS", "KEYS", "LIMITS", "MAX_ENTRIES", "SELF", "TARGETS", "THREAT_WORDS", "DayCount",
            "Entry", "LogSummary", "LogView", "add", "cn_date", "date_range", "delete", "dump_entries", "format_when",
@@ -64,7 +64,7 @@ def parse_when(text: str, field: str = "when", label: str = "时间") -> datetim
         hour += 12
     elif part in ("凌晨", "早上", "上午") and hour == 12:
         hour = 0
-    if not 1950 <= int(y) <= 2100:
+    if not MIN_YEAR <= int(y) <= MAX_YEAR:
         raise InputError(field, message)
     try:
         return datetime.datetime(int(y), int(mo), int(d), hour, minute)

@@ -17,6 +17,8 @@ from .errors import InputError
 __all__ = [
     "FEN",
     "MAX_MONEY",
+    "MAX_YEAR",
+    "MIN_YEAR",
     "fen",
     "parse_money",
     "parse_int",
@@ -29,6 +31,8 @@ __all__ = [
 
 FEN = Decimal("0.01")
 MAX_MONEY = Decimal("100000000")  # 1亿元
+MIN_YEAR = 1950
+MAX_YEAR = 2100  # 读入的年份范围（日期、年月、证据时间）；推算出的月份可以更晚
 MAX_INPUT_LENGTH = 64
 
 _MULTIPLIERS = {
@@ -206,7 +210,7 @@ def parse_date(text: str, field: str, label: str) -> datetime.date:
     >>> parse_date("2025年6月1日", "contract_date", "签约日期")
     datetime.date(2025, 6, 1)
     """
-    message = f"{label}：请输入 1950 年到 2100 年之间的有效日期，例如 2025-06-01 或 2025年6月1日。"
+    message = f"{label}：请输入 {MIN_YEAR} 年到 {MAX_YEAR} 年之间的有效日期，例如 2025-06-01 或 2025年6月1日。"
     t = normalize_text(text)
     if not t:
         raise InputError(field, f"{label}：不能为空。" + message.split("：", 1)[1])
@@ -214,7 +218,7 @@ def parse_date(text: str, field: str, label: str) -> datetime.date:
     if not m:
         raise InputError(field, message)
     y, mo, d = (int(g) for g in m.groups())
-    if not 1950 <= y <= 2100:
+    if not MIN_YEAR <= y <= MAX_YEAR:
         raise InputError(field, message)
     try:
         return datetime.date(y, mo, d)

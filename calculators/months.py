@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .errors import InputError
-from .money import normalize_text
+from .money import MAX_YEAR, MIN_YEAR, normalize_text
 
 __all__ = [
     "Month",
@@ -31,8 +31,6 @@ __all__ = [
     "debt_free_month",
 ]
 
-MIN_YEAR = 1950
-MAX_YEAR = 2100  # 读入的年份范围（与 parse_date 一致）；推算出的月份可以更晚
 DEFAULT_DUE_DAY = 1  # 没填还款日的债务按每月 1 日提醒：不会晚于真实的还款日
 
 _MONTH = re.compile(r"^([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*月?(?:份)?$")
