@@ -8,8 +8,8 @@ const workerURL = new URL("./calc-worker.js", import.meta.url);
 export class ReaderError extends Error {}
 
 /** The runtime's state, read by the pages: idle | loading | ready | failed; `boot` says which start ran
- * (fresh | snapshot, from the ready message). */
-export const engine = { state: "idle", progress: null, boot: "" };
+ * (fresh | snapshot, from the ready message); `snapshot`, after a fresh start, what became of the memory snapshot. */
+export const engine = { state: "idle", progress: null, boot: "", snapshot: "" };
 
 let worker = null;
 let nextReq = 1;
@@ -33,7 +33,8 @@ function fail() {
 }
 
 function onMessage(event) {
-  /** @type {import("./calc-protocol.js").ProgressReply | import("./calc-protocol.js").ResultReply} */
+  /** @type {import("./calc-protocol.js").ProgressReply | import("./calc-protocol.js").ResultReply
+   *    | import("./calc-protocol.js").SnapshotReply} */
   const msg = event.data || {};
   if (msg.type === MSG.RESULT) {
     const waiter = pending.get(msg.req);
@@ -44,6 +45,7 @@ function onMessage(event) {
   }
   if (msg.type === MSG.PROGRESS) engine.progress = msg;
   else if (msg.type === MSG.READY) Object.assign(engine, { state: "ready", boot: msg.boot || "fresh" });
+  else if (msg.type === MSG.SNAPSHOT) engine.snapshot = msg.outcome;
   else if (msg.type === MSG.FAILED) return fail();
   broadcast();
 }

@@ -80,6 +80,7 @@ function showEngine(ctx) {
     bar.value = Math.round((100 * p.step) / p.total);
   } else if (engine.state === "ready") {
     root.dataset.boot = engine.boot;
+    if (engine.snapshot) root.dataset.snapshot = engine.snapshot;
     bar.hidden = true;
     if (root.dataset.state === "loading" || root.dataset.state === "error") status(root, READY_TEXT);
   }

@@ -9,6 +9,7 @@ export const MSG = Object.freeze({
   READY: "ready", // worker → page: Python and the calculators are loaded
   FAILED: "failed", // worker → page: the runtime could not start
   RESULT: "result", // worker → page: the reply to one RUN or CALL
+  SNAPSHOT: "snapshot", // worker → page: what became of the idle-time memory snapshot (calc-snapshot.js)
 });
 
 /** Names of the page calls (calculators.web.CALLS); a button's data-call holds one of them. */
@@ -26,6 +27,9 @@ export const CALL = Object.freeze({
  * @typedef {{type: "progress", step: number, total: number, text: string}} ProgressReply
  * @typedef {{type: "ready", boot: "fresh" | "snapshot"}} ReadyReply
  * @typedef {{type: "failed"}} FailedReply   (details go to the worker's console, never to the page)
+ * @typedef {{type: "snapshot", outcome: "stored" | "failed" | "current" | "waiting", message?: string}} SnapshotReply
+ *   stored: made and kept now; failed: not kept (noted, retried later); current: a valid one exists; waiting: an
+ *   earlier attempt for this deployment failed and the next is not due yet
  * @typedef {{type: "result", req: number, out?: string, crash?: true}} ResultReply
  *   `out` is the JSON text Python returned; `crash` means Python raised (details on the worker's console).
  * @typedef {{html: string, errors: Object<string, string>}} RunOut   calculators.web.run_json

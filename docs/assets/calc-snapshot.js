@@ -8,9 +8,13 @@
 //   site's pyodide-lock.json: a new deployment or a new runtime makes it stale, and a stale one is deleted.
 // * Checked before use: after loading, the worked examples must compute exactly what the normal start computed
 //   when the snapshot was made. On any failure the snapshot is deleted and the worker starts normally.
+// * A snapshot that could not be made or stored (a phone short of storage) is noted, and not attempted again for
+//   the same deployment for 1, 2, 4 … days (nextAttemptAt): a failing attempt costs a second interpreter's start.
 // The snapshot holds the wasm memory, not the file system: the wheel is unpacked again after loading (its data
 // files are read at run time), and every calculators module is imported before the snapshot is taken.
 // Pyodide's snapshot options (_makeSnapshot, _loadSnapshot, makeMemorySnapshot) are undocumented: hence the pin.
+
+import { MSG } from "./calc-protocol.js";
 
 /** The one Pyodide build a snapshot may come from (pyodide.mjs: version and BUILD_ID); tests check the pin. */
 export const TRUSTED = {
@@ -23,6 +27,8 @@ const CACHE = "calc-snapshot";
 const MAKER = "wdyq-snapshot-maker";
 const IDLE_MS = 3000;
 const READ_MS = 3000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const MAX_WAIT_DAYS = 32;
 
 /** Python: import every module of calculators (the command line excepted) before the snapshot is taken. */
 export const IMPORT_ALL = `
@@ -123,6 +129,44 @@ async function store(base, meta, bytes) {
   await cache.put(cacheURL(base, "memory"), new Response(bytes));
   // The description goes last: a snapshot without one is never used.
   await cache.put(cacheURL(base, "meta"), new Response(JSON.stringify(meta)));
+  await cache.delete(cacheURL(base, "failed"));
+}
+
+/**
+ * When the next attempt may be made after ``failure`` ({count, at}): a day after the first failed attempt for this
+ * deployment, then 2, 4, 8 … days (at most MAX_WAIT_DAYS). A device short of storage is not asked to start a second
+ * interpreter, and fail again, on every visit.
+ */
+export function nextAttemptAt(failure) {
+  return failure.at + Math.min(MAX_WAIT_DAYS, 2 ** (failure.count - 1)) * DAY_MS;
+}
+
+/** Whether an attempt for the deployment ``key`` is due, given the stored ``failure`` note (or null). */
+export function attemptDue(failure, key, now = Date.now()) {
+  // No note, a note for another deployment, or the clock went back: due.
+  if (!failure || failure.key !== key || !(failure.at <= now)) return true;
+  return now >= nextAttemptAt(failure);
+}
+
+async function storedFailure(base) {
+  try {
+    const hit = await (await caches.open(CACHE)).match(cacheURL(base, "failed"));
+    return hit ? await hit.json() : null;
+  } catch {
+    return null; // unreadable: as if there were none
+  }
+}
+
+/** Note a failed attempt for the deployment ``key`` (a few bytes: likely to fit where 30 MB did not). */
+async function noteFailure(base, key, message) {
+  try {
+    const last = await storedFailure(base);
+    const count = last && last.key === key ? last.count + 1 : 1;
+    const note = { key, count, at: Date.now(), message: String(message) };
+    await (await caches.open(CACHE)).put(cacheURL(base, "failed"), new Response(JSON.stringify(note)));
+  } catch {
+    // Storage refuses even this: the next start simply tries again.
+  }
 }
 
 /** Forget the snapshot (stale, corrupt or failed its self-check). */
@@ -189,7 +233,8 @@ function within(ms, promise, what) {
 
 /**
  * After a normal start: once the worker has been idle for a while, make a snapshot in a second worker if there is
- * no valid one. The maker's self-check must equal this normal start's, or the snapshot is not kept.
+ * no valid one and an attempt is due (attemptDue). The maker's self-check must equal this normal start's, or the
+ * snapshot is not kept. The page is told the outcome (MSG.SNAPSHOT): stored | failed | current | waiting.
  */
 export function makeSnapshotWhenIdle(py, options) {
   if (!globalThis.caches || typeof Worker === "undefined") return;
@@ -198,18 +243,28 @@ export function makeSnapshotWhenIdle(py, options) {
     clearTimeout(timer);
     timer = setTimeout(start, IDLE_MS);
   };
+  const report = (outcome, extra = {}) => postMessage({ type: MSG.SNAPSHOT, outcome, ...extra });
   const start = async () => {
     removeEventListener("message", later);
     const base = options.indexURL;
-    const [meta, site] = await Promise.all([storedMeta(base), currentSite(base)]).catch(() => [null, null]);
-    if (!site || (meta && meta.key === site.key)) return;
+    const [meta, site, failure] = await Promise.all([storedMeta(base), currentSite(base), storedFailure(base)])
+      .catch(() => [null, null, null]);
+    if (!site) return;
+    if (meta && meta.key === site.key) return report("current");
+    if (!attemptDue(failure, site.key)) return report("waiting");
     const expected = py.runPython(SELF_CHECK);
     const maker = new Worker(import.meta.url, { type: "module", name: MAKER });
-    maker.onmessage = (event) => {
+    const failed = (message) => noteFailure(base, site.key, message).then(() => report("failed", { message }));
+    maker.onmessage = ({ data }) => {
       maker.terminate();
-      postMessage({ type: "snapshot", ...event.data });
+      if (data.stored) report("stored", { bytes: data.bytes, ms: data.ms });
+      else failed(data.message);
     };
-    maker.onerror = () => maker.terminate();
+    maker.onerror = (event) => {
+      event.preventDefault();
+      maker.terminate();
+      failed(event.message || "the snapshot worker stopped");
+    };
     maker.postMessage({ options, expected });
   };
   addEventListener("message", later);
@@ -228,6 +283,7 @@ if (globalThis.name === MAKER) {
         made.bytes);
       postMessage({ stored: true, bytes: made.bytes.length, ms: Math.round(performance.now() - t0) });
     } catch (err) {
+      await deleteSnapshot(options.indexURL); // a memory stored without its description would only take room
       postMessage({ stored: false, message: String((err && err.message) || err) });
     }
   };

@@ -141,3 +141,79 @@ def test_an_offline_return_visit_boots_from_the_snapshot(browser, base_url):
     computes_like_cpython(page, "evidence-log")
     page.evaluate("localStorage.clear()")
     ctx.close()
+
+
+FAILED_NOTE = """async () => {
+    const hit = await (await caches.open("calc-snapshot"))
+        .match(new URL("assets/pyodide/calc-snapshot/failed", location.origin + "/"));
+    return hit ? hit.json() : null;
+}"""
+SET_FAILED_AT = """async (daysAgo) => {
+    const cache = await caches.open("calc-snapshot");
+    const url = new URL("assets/pyodide/calc-snapshot/failed", location.origin + "/");
+    const note = await (await cache.match(url)).json();
+    await cache.put(url, new Response(JSON.stringify({ ...note, at: Date.now() - daysAgo * 86400000 })));
+}"""
+
+
+def snapshot_outcome(page, calc_id, outcome):
+    """Wait (up to the maker's time) until the calculator root says what became of the idle-time snapshot."""
+    page.locator(f'[data-calculator="{calc_id}"][data-snapshot="{outcome}"]').wait_for(state="attached",
+                                                                                      timeout=180_000)
+
+
+def test_a_snapshot_that_cannot_be_stored_is_not_retried_on_every_visit(visit):
+    """Storage too small for the snapshot: the failure is noted, the next visit does not start a second interpreter
+    again, an attempt is due again after a day (then 2, 4 … days), and once there is room it is stored."""
+    v = visit()
+    cdp = v.context.new_cdp_session(v.page)
+    cdp.send("Storage.overrideQuotaForOrigin", {"origin": v.base_url, "quotaSize": 26 * 2**20})  # < the snapshot
+    page = v.goto("/tools/apr/")
+    assert boot_of(page, "apr") == "fresh"
+    snapshot_outcome(page, "apr", "failed")
+    note = page.evaluate(FAILED_NOTE)
+    assert note["count"] == 1 and "calculators" in note["key"]
+    assert stored(page) is None
+
+    page = v.context.new_page()  # the next visit, the same day: computes normally, makes no attempt
+    page.goto(f"{v.base_url}/tools/apr/")
+    assert boot_of(page, "apr") == "fresh"
+    snapshot_outcome(page, "apr", "waiting")
+    computes_like_cpython(page, "apr")
+    assert page.evaluate(FAILED_NOTE) == note
+
+    page.evaluate(SET_FAILED_AT, 1.01)  # a day later: tried again, failed again, noted twice
+    page = v.context.new_page()
+    page.goto(f"{v.base_url}/tools/apr/")
+    snapshot_outcome(page, "apr", "failed")
+    assert page.evaluate(FAILED_NOTE)["count"] == 2
+
+    page.evaluate(SET_FAILED_AT, 1.01)  # after a second failure the next attempt waits two days
+    page = v.context.new_page()
+    page.goto(f"{v.base_url}/tools/apr/")
+    snapshot_outcome(page, "apr", "waiting")
+
+    cdp.send("Storage.overrideQuotaForOrigin", {"origin": v.base_url})  # room again (the quota override lifted)
+    page.evaluate(SET_FAILED_AT, 2.01)
+    page = v.context.new_page()
+    page.goto(f"{v.base_url}/tools/apr/")
+    snapshot_outcome(page, "apr", "stored")
+    assert stored(page)["size"] > 10_000_000
+    assert page.evaluate(FAILED_NOTE) is None  # a stored snapshot clears the note
+    page = v.context.new_page()
+    page.goto(f"{v.base_url}/tools/apr/")
+    assert boot_of(page, "apr") == "snapshot"
+
+
+def test_when_the_next_attempt_is_due(visit):
+    """calc-snapshot.attemptDue: 1, 2, 4 … days after the last failed attempt for the same deployment, at most 32."""
+    page = visit().goto("/tools/apr/")
+    due = page.evaluate("""async () => {
+        const { attemptDue } = await import(new URL("assets/calc-snapshot.js", location.origin + "/"));
+        const day = 86400000, now = 1000 * day;
+        const after = (count, days, key = "this") => attemptDue({ key, count, at: now - days * day }, "this", now);
+        return [attemptDue(null, "this", now), after(1, 0.5), after(1, 1), after(2, 1.9), after(2, 2),
+                after(3, 3.9), after(3, 4), after(9, 31.9), after(9, 32), after(1, 0, "an older deployment"),
+                after(1, -1)];
+    }""")
+    assert due == [True, False, True, False, True, False, True, False, True, True, True]
