@@ -129,7 +129,7 @@ async function store(base, meta, bytes) {
   await cache.put(cacheURL(base, "memory"), new Response(bytes));
   // The description goes last: a snapshot without one is never used.
   await cache.put(cacheURL(base, "meta"), new Response(JSON.stringify(meta)));
-  await cache.delete(cacheURL(base, "failed"));
+  await cache.delete(cacheURL(base, "failed")).catch(() => {}); // the snapshot is kept either way
 }
 
 /**
