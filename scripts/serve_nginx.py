@@ -62,6 +62,13 @@ def render(site: Path, port: int, prefix: str, tmp: Path) -> Path:
     return tmp / "nginx.conf"
 
 
+def _discard(stream) -> None:
+    """Read a pipe to its end a line at a time, keeping nothing: ``stream.read()`` would hold every line nginx
+    logs (a line per missing file) in memory until it stops."""
+    for _ in stream:
+        pass
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8080)
@@ -99,8 +106,8 @@ def main() -> None:
                 print(f"网站已由 nginx（deploy/nginx.conf）在 http://127.0.0.1:{args.port}{args.prefix} 运行（按 Ctrl+C 停止）",
                       flush=True)
                 break
-        # keep reading, or nginx would block once the pipe is full
-        threading.Thread(target=proc.stderr.read, daemon=True).start()
+        # keep reading (its notices also go to error.log), or nginx would block once the pipe is full
+        threading.Thread(target=_discard, args=(proc.stderr,), daemon=True).start()
         try:
             code = proc.wait()
         except KeyboardInterrupt:
