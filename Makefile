@@ -66,14 +66,17 @@ test-pyodide: setup $(WHEELS)/.downloaded
 	@[ -f build/unit-cpython.xml ] || $(PY) -m pytest tests/unit -q --junitxml=build/unit-cpython.xml
 	node tests/pyodide/run.mjs $(WHEELS) build/unit-pyodide.xml
 	$(PY) scripts/compare_junit.py build/unit-cpython.xml build/unit-pyodide.xml
-	@# again with the standard library the site ships (trimmed to hooks/stdlib-modules.txt, precompiled)
+	@# again with the standard library and the Emscripten glue the site ships (stdlib trimmed to
+	@# hooks/stdlib-modules.txt and precompiled; glue with hooks/runtime.py's ship_glue changes)
 	$(PY) hooks/runtime.py trim-stdlib build/python_stdlib.trimmed.zip
-	node tests/pyodide/run.mjs $(WHEELS) build/unit-pyodide-trimmed.xml build/python_stdlib.trimmed.zip
+	$(PY) hooks/runtime.py glue build/pyodide.asm.mjs
+	node tests/pyodide/run.mjs $(WHEELS) build/unit-pyodide-trimmed.xml build/python_stdlib.trimmed.zip --glue=build/pyodide.asm.mjs
 	$(PY) scripts/compare_junit.py build/unit-cpython.xml build/unit-pyodide-trimmed.xml
 	@# and once more in a Pyodide restored from a memory snapshot, as return visits start (docs/assets/calc-snapshot.js)
 	@# (with the wheel the site ships: precompiled bytecode beside the sources)
 	rm -rf build/wheel && $(PY) hooks/runtime.py wheel build/wheel >/dev/null
-	node tests/pyodide/run.mjs $(WHEELS) build/unit-pyodide-snapshot.xml build/python_stdlib.trimmed.zip --snapshot=$$(ls build/wheel/calculators-*.whl)
+	node tests/pyodide/run.mjs $(WHEELS) build/unit-pyodide-snapshot.xml build/python_stdlib.trimmed.zip --snapshot=$$(ls build/wheel/calculators-*.whl) \
+	  --glue=build/pyodide.asm.mjs
 	$(PY) scripts/compare_junit.py build/unit-cpython.xml build/unit-pyodide-snapshot.xml
 
 # e2e runs in Chromium against nginx with deploy/nginx.conf; both are installed here when missing (root + apt).

@@ -5,8 +5,9 @@ package-lock.json) with a trimmed standard library, the ``calculators`` wheel bu
 Both the standard library and the wheel ship with precompiled bytecode (hooks/pyc.mjs, made by Pyodide's own
 interpreter under Node): Pyodide otherwise compiles every module from source on every start.
 
-``python hooks/runtime.py trim-stdlib OUT.zip`` writes the shipped standard library alone, and
-``python hooks/runtime.py wheel OUTDIR`` the shipped wheel (``make test-pyodide`` tests both).
+``python hooks/runtime.py trim-stdlib OUT.zip`` writes the shipped standard library alone,
+``python hooks/runtime.py glue OUT.mjs`` the shipped Emscripten glue and ``python hooks/runtime.py wheel OUTDIR``
+the shipped wheel (``make test-pyodide`` tests all three).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import json
 import logging
 import os
 import posixpath
+import re
 import shutil
 import subprocess
 import sys
@@ -34,9 +36,14 @@ PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 PYODIDE_DIR = "assets/pyodide"
 
 
+MATERIAL_SCRIPT = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
+
+
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """On calculator pages, start the runtime from the top of <head> (calc-boot.js) instead of after the whole page:
-    right after the charset, before the stylesheets (a script after them would wait for them)."""
+    right after the charset, before the stylesheets (a script after them would wait for them). Material's own
+    script is left in the page unrun (type="text/plain"): calc-boot.js starts it once the calculators are ready,
+    at the reader's first tap or key, or after a few seconds."""
     if 'data-calculator="' not in output:
         return output
     from mkdocs.utils import get_relative_url
@@ -46,6 +53,10 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     charset = '<meta charset="utf-8">'
     if charset not in output:
         raise RuntimeError(f"{page.file.src_uri}: no {charset} to start the calculators' runtime after")
+    material = MATERIAL_SCRIPT.findall(output)
+    if len(material) != 1:
+        raise RuntimeError(f"{page.file.src_uri}: expected Material's script once, found {len(material)}")
+    output = MATERIAL_SCRIPT.sub(r'<script type="text/plain" data-wdyq-held="\1"></script>', output)
     return output.replace(charset, charset + early, 1)
 
 
@@ -105,15 +116,42 @@ def build_wheel(outdir: Path) -> Path:
     return wheels[0]
 
 
+COMPILE_HINT = "//# allFunctionsCalledOnLoad\n"
+"""Chromium's explicit compile hint: compile every function of the file up front, so that its code cache holds
+them all. Without it the cache holds only the top level, and each visit compiles the 1.25 MB of Emscripten glue's
+functions again, lazily, as they are first called (about 60-100 ms of the worker's start on two cores)."""
+PREWRAP = ROOT / "hooks" / "glue-prewrap.js"
+
+
+def ship_glue(source: Path, target: Path) -> None:
+    """pyodide.asm.mjs (Emscripten's glue) as the site ships it: with COMPILE_HINT, and with the JavaScript
+    functions of the dynamic linker wrapped for the wasm table by one module instead of one each
+    (hooks/glue-prewrap.js). Each change is an exact text replacement: a new Pyodide whose glue differs fails the
+    build here rather than shipping an unchecked change."""
+    text = source.read_text(encoding="utf-8")
+    convert = "var convertJsFunctionToWasm=(func,sig)=>{"
+    report = "var reportUndefinedSymbols=()=>{"
+    for needle in (convert, report):
+        if text.count(needle) != 1:
+            raise RuntimeError(f"{source}: expected {needle!r} once; the Pyodide glue changed, see hooks/runtime.py")
+    prewrap = PREWRAP.read_text(encoding="utf-8")
+    text = text.replace(convert, f"{prewrap}\n{convert}"
+                        "var pre=prewrapped.get(func);if(pre&&pre.sig===sig)return pre.wrapped;")
+    text = text.replace(report, f"{report}prewrapJsFunctions();")
+    target.write_text(COMPILE_HINT + text, encoding="utf-8")
+
+
 def vendor_pyodide(site_dir: Path) -> Path:
-    """Copy the Pyodide runtime from node_modules (pinned in package-lock.json) into the site; the standard
-    library is added by :func:`on_post_build`, trimmed and precompiled."""
+    """Copy the Pyodide runtime from node_modules (pinned in package-lock.json) into the site, the glue as
+    :func:`ship_glue` makes it; the standard library is added by :func:`on_post_build`, trimmed and precompiled."""
     if not (PYODIDE_SRC / "pyodide.mjs").exists():
         raise RuntimeError("node_modules/pyodide 不存在：请先运行 make setup（npm ci）")
     dest = site_dir / PYODIDE_DIR
     dest.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
-        if name != "python_stdlib.zip":
+        if name == "pyodide.asm.mjs":
+            ship_glue(PYODIDE_SRC / name, dest / name)
+        elif name != "python_stdlib.zip":
             shutil.copy2(PYODIDE_SRC / name, dest / name)
     return dest
 
@@ -143,7 +181,8 @@ def trim_stdlib(source: Path, target: Path) -> None:
 
 def register_wheel(dest: Path, wheel: Path) -> dict:
     """Add the wheel (already in ``dest``) to pyodide-lock.json with ``pyodide lockfile add-wheels``; keep only
-    what the site ships."""
+    what the site ships, and note the shipped glue's sha256 under ``tool.wdyq`` (part of a memory snapshot's key:
+    a snapshot is only restored by the glue that made it)."""
     lock_in = dest / "pyodide-lock.full.json"
     shutil.copy2(PYODIDE_SRC / "pyodide-lock.json", lock_in)
     pyodide_cli = Path(sys.executable).with_name("pyodide")
@@ -157,6 +196,7 @@ def register_wheel(dest: Path, wheel: Path) -> dict:
     lock = json.loads((dest / "pyodide-lock.json").read_text(encoding="utf-8"))
     # The npm package holds no package wheels: list only the packages this site actually serves.
     lock["packages"] = {k: v for k, v in lock["packages"].items() if (dest / v["file_name"]).exists()}
+    lock["tool"] = {**lock.get("tool", {}), "wdyq": {"glue_sha256": _sha256(dest / "pyodide.asm.mjs")}}
     entry = lock["packages"].get("calculators")
     if entry is None or entry["sha256"] != _sha256(dest / wheel.name):
         raise RuntimeError("pyodide-lock.json: calculators entry missing or sha256 mismatch")
@@ -190,9 +230,12 @@ if __name__ == "__main__":  # used by make test-pyodide: the runtime as the site
     if sys.argv[1:2] == ["trim-stdlib"] and len(sys.argv) == 3:
         Path(sys.argv[2]).parent.mkdir(parents=True, exist_ok=True)
         shipped_runtime(Path(sys.argv[2]))
+    elif sys.argv[1:2] == ["glue"] and len(sys.argv) == 3:
+        Path(sys.argv[2]).parent.mkdir(parents=True, exist_ok=True)
+        ship_glue(PYODIDE_SRC / "pyodide.asm.mjs", Path(sys.argv[2]))
     elif sys.argv[1:2] == ["wheel"] and len(sys.argv) == 3:
         Path(sys.argv[2]).mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory() as tmp:
             print(shipped_runtime(Path(tmp) / "python_stdlib.zip", Path(sys.argv[2])))
     else:
-        sys.exit("usage: python hooks/runtime.py trim-stdlib OUT.zip | wheel OUTDIR")
+        sys.exit("usage: python hooks/runtime.py trim-stdlib OUT.zip | glue OUT.mjs | wheel OUTDIR")

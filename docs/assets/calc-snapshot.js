@@ -4,8 +4,9 @@
 // * Made in the reader's own browser, after a first normal start, in a second worker, from the worked examples
 //   only (never from what the reader typed: every calculator computes its example once before the snapshot is
 //   taken), and kept in Cache Storage on this device; nothing is sent anywhere.
-// * Keyed to the exact Pyodide build this file trusts (TRUSTED) and to the sha256 of the calculators wheel in the
-//   site's pyodide-lock.json: a new deployment or a new runtime makes it stale, and a stale one is deleted.
+// * Keyed to the exact Pyodide build this file trusts (TRUSTED) and to the sha256s of the shipped Emscripten glue
+//   and of the calculators wheel in the site's pyodide-lock.json: a new deployment or a new runtime makes it stale,
+//   and a stale one is deleted.
 // * Checked before use: after loading, the worked examples must compute exactly what the normal start computed
 //   when the snapshot was made. On any failure the snapshot is deleted and the worker starts normally.
 // * A snapshot that could not be made or stored (a phone short of storage) is noted, and not attempted again for
@@ -71,8 +72,9 @@ async function sha256(bytes) {
 export async function currentSite(base) {
   const lock = await (await fetch(new URL("pyodide-lock.json", base))).json();
   const wheel = lock.packages.calculators;
+  const glue = lock.tool?.wdyq?.glue_sha256 || "npm"; // hooks/runtime.py notes the shipped glue's sha256
   return {
-    key: `pyodide ${TRUSTED.version} ${TRUSTED.buildId} calculators ${wheel.sha256}`,
+    key: `pyodide ${TRUSTED.version} ${TRUSTED.buildId} glue ${glue} calculators ${wheel.sha256}`,
     wheelURL: new URL(wheel.file_name, base).href,
     wheelSha256: wheel.sha256,
   };

@@ -10,8 +10,8 @@ import { registerServiceWorker, registerWhenIdle, showOffline } from "./calc-off
 // only when the runtime is ready, so that it never competes with the first paint or the runtime's start.
 registerWhenIdle();
 listen(() => {
-  // The runtime has settled: let the search index load (calc-boot.js held it back).
-  if (engine.state === "ready" || engine.state === "failed") window.__wdyqReleaseSearch?.();
+  // The runtime has settled: let Material's script and its search index start (calc-boot.js held them back).
+  if (engine.state === "ready" || engine.state === "failed") window.__wdyqRuntimeSettled?.();
   // First use of a calculator, now idle: keep the runtime for offline use and cache the site.
   if (engine.state === "ready") registerServiceWorker("CACHE_RUNTIME");
   return engine.state !== "ready";
@@ -38,8 +38,15 @@ function init() {
 }
 
 function subscribe() {
-  if (window.document$) window.document$.subscribe(init);
-  else init();
+  if (window.document$) return window.document$.subscribe(init);
+  init();
+  // Material was held back on this page (calc-boot.js). Once it runs: its table wrappers are new, and its instant
+  // navigation is to be followed (its first document is this one, already started).
+  addEventListener("wdyq:material", () => {
+    focusableTables();
+    let first = true;
+    window.document$?.subscribe(() => (first ? (first = false) : init()));
+  }, { once: true });
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", subscribe, { once: true });

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 from conftest import wait_ready
@@ -18,6 +19,8 @@ def test_lockfile_registers_the_wheel_with_its_sha256():
     entry = lock["packages"]["calculators"]
     wheel = SITE / "assets/pyodide" / entry["file_name"]
     assert entry["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
+    glue = SITE / "assets/pyodide/pyodide.asm.mjs"  # part of a memory snapshot's key (calc-snapshot.js)
+    assert lock["tool"]["wdyq"]["glue_sha256"] == hashlib.sha256(glue.read_bytes()).hexdigest()
     for name in ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]:
         assert (SITE / "assets/pyodide" / name).stat().st_size > 10_000
 
@@ -112,3 +115,99 @@ def test_search_index_loads_once_the_calculators_are_ready(page_visit):
     box.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=30_000)
     assert page_visit.external == []
+
+
+MATERIAL_AT_LOAD = """document.addEventListener("DOMContentLoaded", () => {
+  window.__materialAtLoad = { running: !!window.document$, state: document.documentElement.dataset.material };
+}, { once: true });"""
+
+
+def test_material_starts_once_the_calculators_are_ready(page_visit):
+    """On a calculator page Material's script runs only after the runtime is ready (calc-boot.js), and then works:
+    search finds pages and its document$ drives instant navigation."""
+    page_visit.page.add_init_script(MATERIAL_AT_LOAD)
+    page_visit.page.clock.install()  # no timer fires until the test says so: Material cannot start on its timeout
+    page_visit.page.clock.pause_at(time.time() * 1000 + 1000)
+    page = page_visit.goto("/tools/apr/")
+    wait_ready(page, "apr")
+    assert page.evaluate("window.__materialAtLoad") == {"running": False, "state": "held"}
+    page.wait_for_selector("html[data-material=ready]", state="attached")
+    page_visit.page.clock.resume()
+    assert page.evaluate("typeof window.document$.subscribe") == "function"
+    assert page.locator("script[data-wdyq-held]").count() == 0
+    box = page.locator(".md-search__input").first
+    box.click()
+    box.fill("协商还款")
+    box.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    assert page_visit.console_errors == []
+
+
+def test_text_pages_run_material_at_once(page_visit):
+    page_visit.page.add_init_script(MATERIAL_AT_LOAD)
+    page = page_visit.goto("/rules/red-lines/")
+    page.wait_for_function("() => window.__materialAtLoad")
+    assert page.evaluate("window.__materialAtLoad") == {"running": True, "state": None}
+    assert page.locator("script[data-wdyq-held]").count() == 0
+
+
+def _keep_in(held: list):
+    """A route handler that holds every request it gets (the test answers them later)."""
+    return lambda route: held.append(route)
+
+
+def test_material_starts_at_the_readers_first_touch_or_after_ten_seconds(visit):
+    """While the runtime is still loading (here: it cannot, the test holds the wheel), a tap starts Material at once;
+    without one it starts after ten seconds (the page's clock is the test's, so no test waits 3 s or races it)."""
+    for how in ("reader", "timeout"):
+        v = visit()
+        held = []
+        v.page.route("**/assets/pyodide/calculators-*.whl", _keep_in(held))
+        v.page.clock.install()
+        v.page.clock.pause_at(time.time() * 1000 + 1000)
+        v.page.add_init_script(MATERIAL_AT_LOAD)
+        page = v.goto("/tools/plan/")
+        page.wait_for_function("() => window.__materialAtLoad")
+        assert page.evaluate("window.__materialAtLoad") == {"running": False, "state": "held"}
+        if how == "reader":
+            page.locator("article h1").click()
+        else:
+            page.clock.run_for(9_900)
+            assert page.get_attribute("html", "data-material") == "held"
+            page.clock.run_for(200)
+        page.wait_for_selector(f"html[data-material={how}]", state="attached")
+        page.wait_for_function("() => typeof window.document$?.subscribe === 'function'")
+        assert page.get_attribute('[data-calculator="plan"]', "data-state") == "loading"
+        for route in held:
+            route.abort()
+
+
+COUNT_WASM_MODULES = """
+import { loadPyodide } from "%(root)s/node_modules/pyodide/pyodide.mjs";
+let made = 0;
+WebAssembly.Module = new Proxy(WebAssembly.Module, { construct: (target, args) => (made++, new target(...args)) });
+const out = {};
+for (const [label, dir] of [["npm", "%(root)s/node_modules/pyodide/"], ["shipped", "%(site)s/assets/pyodide/"]]) {
+  made = 0;
+  const createPyodideModule = (await import(dir + "pyodide.asm.mjs")).default;
+  const py = await loadPyodide({ indexURL: dir, createPyodideModule });
+  out[label] = { modules: made, result: py.runPython("str(sum(range(10)))") };
+}
+console.log(JSON.stringify(out));
+"""
+
+
+def test_shipped_glue_is_compiled_up_front_and_wraps_the_linkers_functions_in_one_module():
+    """hooks/runtime.py ship_glue: Chromium's compile hint on the first line, and the ~260 JavaScript functions the
+    dynamic linker puts in the wasm table wrapped by one module instead of one module each (same interpreter)."""
+    import subprocess
+
+    glue = (SITE / "assets/pyodide/pyodide.asm.mjs").read_text(encoding="utf-8")
+    assert glue.startswith("//# allFunctionsCalledOnLoad\n")
+    script = COUNT_WASM_MODULES % {"root": SITE.parent, "site": SITE}
+    done = subprocess.run(["node", "--input-type=module", "-e", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    counts = json.loads(done.stdout.strip().splitlines()[-1])
+    assert counts["npm"]["result"] == counts["shipped"]["result"] == "45"
+    assert counts["npm"]["modules"] > 200  # the glue as npm ships it: one module per function
+    assert counts["shipped"]["modules"] < 10

@@ -131,6 +131,21 @@ def test_a_new_wheel_invalidates_the_snapshot(visit):
     assert boot_of(page, "apr") == "snapshot"
 
 
+def test_a_new_glue_invalidates_the_snapshot(visit):
+    """The lock file names the shipped glue's sha256 (hooks/runtime.py): a deployment with other glue (say, a
+    Pyodide patch release with the same build) does not restore a snapshot the old glue made."""
+    v, snapshot = first_visit(visit)
+    lock = json.loads((SITE / "assets/pyodide/pyodide-lock.json").read_text(encoding="utf-8"))
+    assert lock["tool"]["wdyq"]["glue_sha256"] in snapshot["meta"]["key"]
+    lock["tool"]["wdyq"]["glue_sha256"] = "0" * 64
+    v.context.route("**/assets/pyodide/pyodide-lock.json",
+                    lambda route: route.fulfill(body=json.dumps(lock), content_type="application/json"))
+    page = v.context.new_page()
+    page.goto(f"{v.base_url}/tools/apr/")
+    assert boot_of(page, "apr") == "fresh"
+    computes_like_cpython(page, "apr")
+
+
 def test_an_offline_return_visit_boots_from_the_snapshot(browser, base_url):
     ctx, page, requests = _online_visit(browser, base_url)
     wait_stored(page)

@@ -1,5 +1,5 @@
 // Run tests/unit, unchanged, inside the npm Pyodide under Node (the same runtime the site ships).
-// Usage: node tests/pyodide/run.mjs WHEEL_DIR JUNIT_XML [TRIMMED_STDLIB_ZIP] [--snapshot=CALCULATORS_WHEEL]
+// Usage: node tests/pyodide/run.mjs WHEEL_DIR JUNIT_XML [TRIMMED_STDLIB_ZIP] [--snapshot=CALCULATORS_WHEEL] [--glue=ASM_MJS]
 // With --snapshot, the suite runs in an interpreter restored from a memory snapshot made the way the site makes it
 // (docs/assets/calc-snapshot.js: the wheel unpacked, every module imported, the self-check passed), so the tests
 // exercise the snapshot's modules (from the wheel), not the checkout's files.
@@ -8,7 +8,7 @@
 // Exits non-zero if any test fails; the Makefile then checks that as many tests ran as in CPython.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { loadPyodide } from "pyodide";
 import { makeSnapshot, restoreSnapshot, TRUSTED } from "../../docs/assets/calc-snapshot.js";
 
@@ -18,6 +18,12 @@ const [wheelDir, junit, trimmed] = process.argv.slice(2).filter((a) => !a.starts
 const wheels = readdirSync(wheelDir).filter((f) => f.endsWith(".whl")).map((f) => path.resolve(wheelDir, f));
 
 const options = trimmed ? { stdLibURL: path.resolve(trimmed) } : {};
+const glueArg = process.argv.find((a) => a.startsWith("--glue="));
+if (glueArg) {
+  // Emscripten's glue as the site ships it (hooks/runtime.py ship_glue) instead of npm's
+  const glue = path.resolve(glueArg.slice("--glue=".length));
+  options.createPyodideModule = (await import(pathToFileURL(glue).href)).default;
+}
 const py = snapshotArg ? await restored(snapshotArg.slice("--snapshot=".length)) : await loadPyodide(options);
 
 async function restored(wheelPath) {
