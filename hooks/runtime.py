@@ -43,7 +43,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """On calculator pages, start the runtime from the top of <head> (calc-boot.js) instead of after the whole page:
     right after the charset, before the stylesheets (a script after them would wait for them). Material's own
     script is left in the page unrun (type="text/plain"): calc-boot.js starts it once the calculators are ready,
-    at the reader's first tap or key, or after a few seconds."""
+    at the reader's first touch or key, or after ten seconds."""
     if 'data-calculator="' not in output:
         return output
     from mkdocs.utils import get_relative_url
