@@ -78,6 +78,22 @@ def test_shipped_runtime_has_unchecked_bytecode_for_every_module():
         assert (runtime / f"{name}.br").stat().st_size < (runtime / name).stat().st_size / 2
 
 
+def search_finds(page, query: str) -> str:
+    """Type ``query`` into Material's search box as a reader does and wait for results; returns their text."""
+    box = page.locator(".md-search__input").first
+    box.click()
+    box.fill(query)
+    box.press("End")  # Material searches on keyup, as when a reader types
+    page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    return page.locator(".md-search-result__list").inner_text()
+
+
+def pause_timers(page) -> None:
+    """The page's clock is the test's from now on: no timer fires until the test runs the clock."""
+    page.clock.install()
+    page.clock.pause_at(time.time() * 1000 + 1000)
+
+
 def test_search_index_waits_for_the_calculators_unless_the_reader_searches(page_visit):
     """On a calculator page Material's search index is fetched only once the runtime is ready (calc-boot.js), or at
     once when the reader turns to the search box before that."""
@@ -88,13 +104,8 @@ def test_search_index_waits_for_the_calculators_unless_the_reader_searches(page_
     page.wait_for_selector("html[data-search-index=held]")
     assert not [u for u in page_visit.requests if u.endswith("/search/search_index.json")]
     assert page.get_attribute('[data-calculator="plan"]', "data-state") == "loading"
-    box = page.locator(".md-search__input").first
-    box.click()
-    box.fill("停息挂账")
-    box.press("End")  # Material searches on keyup, as when a reader types
-    page.wait_for_selector("html[data-search-index=sent]")
-    page.wait_for_selector(".md-search-result__item", timeout=30_000)
-    assert "停息挂账" in page.locator(".md-search-result__list").inner_text()
+    assert "停息挂账" in search_finds(page, "停息挂账")
+    assert page.get_attribute("html", "data-search-index") == "sent"
     assert page.get_attribute('[data-calculator="plan"]', "data-state") == "loading"
     go.append(True)  # a wheel request made from now on is not held
     for route in held:
@@ -109,11 +120,7 @@ def test_search_index_loads_once_the_calculators_are_ready(page_visit):
     page.wait_for_selector("html[data-search-index=sent]", state="attached")
     page.wait_for_function("() => performance.getEntriesByType('resource')"
                            ".some((e) => e.name.endsWith('/search/search_index.json') && e.responseEnd > 0)")
-    box = page.locator(".md-search__input").first
-    box.click()
-    box.fill("征信")
-    box.press("End")
-    page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    search_finds(page, "征信")
     assert page_visit.external == []
 
 
@@ -124,10 +131,9 @@ MATERIAL_AT_LOAD = """document.addEventListener("DOMContentLoaded", () => {
 
 def test_material_starts_once_the_calculators_are_ready(page_visit):
     """On a calculator page Material's script runs only after the runtime is ready (calc-boot.js), and then works:
-    search finds pages and its document$ drives instant navigation."""
+    search finds pages, and its document$ is there for instant navigation (followed in test_calculators.py)."""
     page_visit.page.add_init_script(MATERIAL_AT_LOAD)
-    page_visit.page.clock.install()  # no timer fires until the test says so: Material cannot start on its timeout
-    page_visit.page.clock.pause_at(time.time() * 1000 + 1000)
+    pause_timers(page_visit.page)  # Material cannot start on its timeout
     page = page_visit.goto("/tools/apr/")
     wait_ready(page, "apr")
     assert page.evaluate("window.__materialAtLoad") == {"running": False, "state": "held"}
@@ -135,11 +141,7 @@ def test_material_starts_once_the_calculators_are_ready(page_visit):
     page_visit.page.clock.resume()
     assert page.evaluate("typeof window.document$.subscribe") == "function"
     assert page.locator("script[data-wdyq-held]").count() == 0
-    box = page.locator(".md-search__input").first
-    box.click()
-    box.fill("协商还款")
-    box.press("End")
-    page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    search_finds(page, "协商还款")
     assert page_visit.console_errors == []
 
 
@@ -158,13 +160,12 @@ def _keep_in(held: list):
 
 def test_material_starts_at_the_readers_first_touch_or_after_ten_seconds(visit):
     """While the runtime is still loading (here: it cannot, the test holds the wheel), a tap starts Material at once;
-    without one it starts after ten seconds (the page's clock is the test's, so no test waits 3 s or races it)."""
+    without one it starts after ten seconds (the page's clock is the test's, so the test neither waits 10 s nor races the timer)."""
     for how in ("reader", "timeout"):
         v = visit()
         held = []
         v.page.route("**/assets/pyodide/calculators-*.whl", _keep_in(held))
-        v.page.clock.install()
-        v.page.clock.pause_at(time.time() * 1000 + 1000)
+        pause_timers(v.page)
         v.page.add_init_script(MATERIAL_AT_LOAD)
         page = v.goto("/tools/plan/")
         page.wait_for_function("() => window.__materialAtLoad")
