@@ -15,7 +15,7 @@ from .money import format_money
 from .rates import format_percent
 
 __all__ = ["LONG_TABLE", "Cell", "calculator_block", "collapsed", "details", "error_box", "esc", "line_chart",
-           "money", "notes", "pct", "plain_list", "plain_text", "signed", "summary", "table"]
+           "money", "notes", "pct", "plain_list", "plain_text", "scroll_table", "signed", "summary", "table"]
 
 Cell = str | Decimal | int | None
 
@@ -48,8 +48,17 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[Cell]], *, caption: st
             cells.append(f"<td{cls}>{esc(cell)}</td>")
         body.append(f"<tr>{''.join(cells)}</tr>")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    return (f'<div class="calc-table" tabindex="0" role="region" aria-label="{esc(caption or headers[0])}">'
-            f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
+    return scroll_table(caption or headers[0], f"{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>")
+
+
+def scroll_table(label: str, inner_html: str) -> str:
+    """可左右滚动的表格: the table inside one keyboard-focusable scroll region labelled ``label``.
+
+    The table carries a class: Material for MkDocs wraps only ``table:not([class])`` in its own scroll boxes, so a
+    result table stays exactly as Python rendered it (one scroll region, the same HTML as in CPython) whenever
+    Material's script starts."""
+    return (f'<div class="calc-table" tabindex="0" role="region" aria-label="{esc(label)}">'
+            f'<table class="calc-grid">{inner_html}</table></div>')
 
 
 def notes(warnings: Iterable[str] = (), conventions: Iterable[str] = ()) -> str:

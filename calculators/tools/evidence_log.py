@@ -17,7 +17,7 @@ from ..evidence import (
 )
 from ..forms import Choice, Field, Form, LongText
 from ..pagefields import Button
-from ..render import collapsed, esc, notes, plain_text, summary, table
+from ..render import collapsed, esc, notes, plain_text, scroll_table, summary, table
 from .shared import ENTRIES
 
 __all__ = ["FORM", "compute", "log_figures", "render"]
@@ -95,9 +95,8 @@ def render(result, v: dict) -> str:
     shown = f"显示 {len(result.rows)} 条，共 {result.total} 条" if result.filtered else f"共 {result.total} 条"
     head = "".join(f'<th scope="col">{h}</th>' for h in ("时间", "方式", "号码或名称", "联系了谁", "说了什么", "证据文件", ""))
     body = "".join(rows) if rows else '<tr><td colspan="7">没有符合条件的记录。</td></tr>'
-    parts.append(f'<div class="calc-table" tabindex="0" role="region" aria-label="催收记录"><table>'
-                 f"<caption>催收记录（{esc(shown)}）</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
-                 f"</table></div>")
+    parts.append(scroll_table("催收记录", f"<caption>催收记录（{esc(shown)}）</caption><thead><tr>{head}</tr></thead>"
+                                          f"<tbody>{body}</tbody>"))
     parts.append(notes([], (
         "夜间指 22:00 至次日 8:00：推荐性国家标准 GB/T 45251-2025 和银行业协会的自律指引都说未经同意不在这段时间催收；"
         "它们不是法律，但投诉时很有分量。",

@@ -11,7 +11,7 @@ from .. import progress as domain
 from ..forms import Form
 from ..months import Month, default_start
 from ..plan import STRATEGY_LABELS
-from ..render import collapsed, esc, line_chart, money, notes, summary, table
+from ..render import collapsed, esc, line_chart, money, notes, scroll_table, summary, table
 from .shared import BUDGET, DEBTS, ORDER, RECORDS, START, STRATEGY
 
 __all__ = ["FORM", "NEGOTIATE_URL", "STRATEGY_URL", "ProgressView", "compute", "render"]
@@ -106,9 +106,8 @@ def _month_rows(p: domain.Progress) -> list[str]:
 def _month_table(p: domain.Progress) -> str:
     head = "".join(f'<th scope="col">{h}</th>' for h in ("月份", "计划还款", "实际还款", "计划月末欠款", "实际月末欠款",
                                                         "和计划比", "进度"))
-    return (f'<div class="calc-table" tabindex="0" role="region" aria-label="每月对照"><table>'
-            f"<caption>每月对照：计划和实际</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(_month_rows(p))}</tbody></table></div>")
+    return scroll_table("每月对照", f"<caption>每月对照：计划和实际</caption><thead><tr>{head}</tr></thead>"
+                                  f"<tbody>{''.join(_month_rows(p))}</tbody>")
 
 
 def _debt_table(p: domain.Progress) -> str:
