@@ -21,32 +21,47 @@ export function showOffline() {
   }
 }
 
-/** Register the service worker once; `request` (e.g. "CACHE_RUNTIME") is posted to it when it is active. */
+/** Register the service worker once; `request` (e.g. "CACHE_RUNTIME") is posted to it when it is active.
+ *
+ * A new version is a worker that waits while this page runs under an older one. The page's first controller is
+ * never one: a page that had no controller when it registered gets one from the first install (the worker claims
+ * it), and WebKit may still report that worker as `waiting` after it has taken control. Treating it as an update
+ * reloaded the page by itself on some first visits, and lost what the reader was typing. */
 export function registerServiceWorker(request) {
   if (!("serviceWorker" in navigator) || !location.protocol.startsWith("http")) return;
   if (request) navigator.serviceWorker.ready.then((reg) => reg.active?.postMessage(request)).catch(() => {});
   if (registered) return;
   registered = true;
-  navigator.serviceWorker.register(new URL("../sw.js", import.meta.url)).then((reg) => {
+  const container = navigator.serviceWorker;
+  let current = container.controller; // the worker this page runs under; null until the first install claims it
+  const root = document.documentElement;
+  root.dataset.offline = current ? "controlled" : "first-install";
+  container.register(new URL("../sw.js", import.meta.url)).then((reg) => {
     if (!reg) return; // registration blocked (e.g. by a test browser)
     const check = () => {
-      if (reg.waiting && navigator.serviceWorker.controller) {
-        offline.waiting = reg.waiting;
+      const next = reg.waiting;
+      if (current && next && next !== current && next !== container.controller) {
+        offline.waiting = next;
+        root.dataset.offline = "update-waiting";
         showOffline();
       }
     };
     check();
     reg.addEventListener("updatefound", () => reg.installing?.addEventListener("statechange", check));
   }).catch((err) => console.warn("service worker not registered", err));
-  navigator.serviceWorker.ready.then(() => {
+  container.ready.then(() => {
     offline.ready = true;
     showOffline();
   });
   let reloading = false;
-  navigator.serviceWorker.addEventListener("controllerchange", () => {
+  container.addEventListener("controllerchange", () => {
     if (offline.waiting && !reloading) {
       reloading = true;
+      root.dataset.offline = "reloading"; // the reader asked for the new version (刷新到新版本)
       location.reload();
+    } else if (!current) {
+      current = container.controller; // the first install took control: this page now runs under it
+      root.dataset.offline = "controlled";
     }
   });
 }
