@@ -15,11 +15,11 @@ FIND_CHROMIUM = $${CHROMIUM:-$$(command -v chromium || command -v chromium-brows
 # make serve-nginx listens on 8080 unless PORT is given.
 NGINX_PORT := $(if $(filter command line environment,$(origin PORT)),$(PORT),8080)
 
-.PHONY: help setup build serve serve-nginx test test-unit test-pyodide test-e2e bench bench-engine lint clean
+.PHONY: help setup build serve serve-nginx test test-unit test-pyodide e2e-site test-e2e test-engines bench bench-engine lint clean
 
 help:
 	@echo "make serve   安装依赖、构建网站，并在 http://127.0.0.1:$(PORT)/ 提供本地访问"
-	@echo "make test    安装依赖，运行全部测试（CPython 单元测试、Pyodide 内同一套单元测试、浏览器测试）"
+	@echo "make test    安装依赖，运行全部测试（CPython 单元测试、Pyodide 内同一套单元测试、Chromium 浏览器测试，WebKit 和 Firefox 测试）"
 	@echo "make serve-nginx  用 deploy/nginx.conf 通过 nginx 在 http://127.0.0.1:$(NGINX_PORT)/ 提供网站（和正式部署一样）"
 	@echo "make build | bench | lint | clean"
 
@@ -49,7 +49,7 @@ serve-nginx: setup
 	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(NGINX_PORT)/} $(ENGINE) build --strict --quiet
 	$(PY) scripts/serve_nginx.py --port $(NGINX_PORT) --dir site
 
-test: test-unit test-pyodide test-e2e
+test: test-unit test-pyodide test-e2e test-engines
 
 test-unit: setup
 	@mkdir -p build
@@ -79,12 +79,21 @@ test-pyodide: setup $(WHEELS)/.downloaded
 	  --glue=build/pyodide.asm.mjs
 	$(PY) scripts/compare_junit.py build/unit-cpython.xml build/unit-pyodide-snapshot.xml
 
-# e2e runs in Chromium against nginx with deploy/nginx.conf; both are installed here when missing (root + apt).
-# The e2e build's site_url matches the test server, as a deployment's must (Material's instant navigation needs it).
-test-e2e: setup
-	@scripts/system-deps.sh chromium nginx
+# tests/e2e (layout in tests/e2e/README.md) runs against nginx with deploy/nginx.conf: site/ needs no browser,
+# chromium/ is the full suite in Chromium, engines/ the cross-engine layer in WebKit and Firefox. Browsers and nginx
+# are installed here when missing (root + apt). The e2e build's site_url matches the test server, as a deployment's
+# must (Material's instant navigation needs it). Each layer writes JUnit XML and its slowest tests.
+e2e-site: setup
 	SITE_URL=http://127.0.0.1:$(E2E_PORT)/ $(ENGINE) build --strict --quiet
-	CHROMIUM=$(FIND_CHROMIUM) E2E_PORT=$(E2E_PORT) $(PY) -m pytest tests/e2e -q
+
+test-e2e: e2e-site
+	@scripts/system-deps.sh chromium nginx
+	CHROMIUM=$(FIND_CHROMIUM) E2E_PORT=$(E2E_PORT) $(PY) -m pytest tests/e2e/site tests/e2e/chromium -q \
+	  --junitxml=build/e2e-chromium.xml --durations=10
+
+test-engines: e2e-site
+	@scripts/system-deps.sh webkit firefox nginx
+	E2E_PORT=$(E2E_PORT) $(PY) -m pytest tests/e2e/engines -q --junitxml=build/e2e-engines.xml --durations=10
 
 bench: build bench-engine
 	@scripts/system-deps.sh chromium

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import wait_ready
+from cases import DEFAULTS, LOG
 from playwright.sync_api import expect
-from test_calculators import DEFAULTS, LOG, expect_result, root_of, set_fields
+from steps import expect_result, root_of, set_fields, wait_ready
 
 from calculators import web
 

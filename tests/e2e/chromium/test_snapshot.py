@@ -15,9 +15,9 @@ import json
 import zipfile
 
 import pytest
-from conftest import SITE, wait_async, wait_ready
-from test_calculators import CASES, DEFAULTS, expect_result, set_fields
-from test_offline import _online_visit
+from cases import CASES, DEFAULTS
+from server import SITE
+from steps import expect_result, online_visit, set_fields, wait_async, wait_ready
 
 from calculators import web
 
@@ -147,7 +147,7 @@ def test_a_new_glue_invalidates_the_snapshot(visit):
 
 
 def test_an_offline_return_visit_boots_from_the_snapshot(browser, base_url):
-    ctx, page, requests = _online_visit(browser, base_url)
+    ctx, page, requests = online_visit(browser, base_url)
     wait_stored(page)
     ctx.set_offline(True)
     page = ctx.new_page()

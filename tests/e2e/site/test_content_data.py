@@ -1,6 +1,6 @@
 """Content rules (issue: knowledge content): 要点 first, every cited source exists, data agrees.
 
-The 最后核实 line is written by the build now: test_build_content.py checks it on the built pages."""
+The 最后核实 line is written by the build: test_built_pages.py checks it on the built pages."""
 
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
+from server import DOCS, ROOT
 
 from calculators import caps, sources
 
-ROOT = Path(__file__).resolve().parents[2]
-DOCS = ROOT / "docs"
 PAGES = sorted(p for p in DOCS.glob("**/*.md"))
 SRC = re.compile(r"\[\[src:([a-z0-9-]+)(?:\|[^\]]+)?\]\]")
 
@@ -95,50 +94,3 @@ def test_crisis_fragment_has_12356_and_110():
 
 
 # ---------------------------------------------------------------- phone reading (issue 15, item 8)
-OVERFLOW = """() => {
-  const vw = document.documentElement.clientWidth;
-  // Fine: calculator result tables scroll inside their own box; the card list's header row is visually hidden
-  // (kept for screen readers) and clipped to 1 px.
-  const fine = (el) => el.closest(".calc-table, .channel-cards thead");
-  const wide = [];
-  for (const el of document.querySelectorAll("article *")) {
-    const r = el.getBoundingClientRect();
-    if (fine(el) || r.width <= 1) continue;
-    if (r.right > vw + 0.5) wide.push(`${el.tagName}.${el.className} ${Math.round(r.right)}`);
-    // A box that scrolls sideways inside itself (a code block with overflow: auto) counts as too wide too.
-    if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) wide.push(`${el.tagName}.${el.className} scrolls`);
-  }
-  return {scroll: document.documentElement.scrollWidth, vw, wide: wide.slice(0, 8)};
-}"""
-
-
-@pytest.mark.parametrize("path", ["/tools/letters/", "/tools/evidence-log/", "/rights/complaints/"])
-def test_nothing_wider_than_a_360px_phone(page_visit, path):
-    """Letter templates, evidence examples and the complaints table wrap: nothing reaches past 360 px."""
-    from conftest import wait_ready
-
-    page_visit.page.set_viewport_size({"width": 360, "height": 740})
-    page = page_visit.goto(path)
-    calc = page.locator("[data-calculator]")
-    if calc.count():
-        wait_ready(page, calc.first.get_attribute("data-calculator"))
-    page.wait_for_selector("article")
-    out = page.evaluate(OVERFLOW)
-    assert out["scroll"] <= 360 and out["wide"] == [], out
-    if path != "/rights/complaints/":
-        spaces = page.evaluate("""() => [...document.querySelectorAll("article pre > code, article pre.letter")]
-            .map((el) => getComputedStyle(el).whiteSpace)""")
-        assert len(spaces) >= 2 and set(spaces) == {"pre-wrap"}, spaces
-
-
-def test_complaints_table_is_cards_on_a_phone_and_a_table_on_a_desktop(page_visit):
-    page = page_visit.goto("/rights/complaints/")
-    rows = page.locator(".channel-cards tbody tr")
-    assert rows.count() >= 10 and page.locator(".channel-cards thead th").count() == 4
-    page.set_viewport_size({"width": 1200, "height": 900})
-    assert rows.first.evaluate("(tr) => getComputedStyle(tr).display") == "table-row"
-    page.set_viewport_size({"width": 360, "height": 740})
-    assert rows.first.evaluate("(tr) => getComputedStyle(tr).display") == "block"
-    label = page.locator(".channel-cards tbody tr td:nth-child(3)").first.evaluate(
-        "(td) => getComputedStyle(td, '::before').content")
-    assert "适用情形" in label

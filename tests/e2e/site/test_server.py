@@ -4,25 +4,22 @@
   referrer, permissions, COOP, Cache-Control, exact types; no server version;
 * the precompressed files: br when asked, gzip when only gzip is accepted, none when neither;
 * the site's own 404 page with status 404;
-* scripts/check_deploy.py: nothing missing against nginx, the missing headers against scripts/serve.py;
-* a new deployment reaches a reader whose browser still runs the old service worker.
+* scripts/check_deploy.py: nothing missing against nginx, the missing headers against scripts/serve.py.
+What a browser does with them (a new deployment, framing) is in chromium/test_deployment.py.
 """
 
 from __future__ import annotations
 
 import gzip
-import os
 import re
-import shutil
 import subprocess
 import sys
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import brotli
 import pytest
-from conftest import ROOT, SITE, _free_port, serve, start_nginx, stop
+from server import ROOT, SITE, free_port, serve, start_nginx, stop
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import check_deploy  # noqa: E402
@@ -106,7 +103,7 @@ def test_types_by_extension(tmp_path):
              "a.woff2": "font/woff2", "a.unknown": "application/octet-stream"}
     for name in types:
         (tmp_path / name).write_bytes(b"x")
-    port = _free_port()
+    port = free_port()
     server = start_nginx(tmp_path, port)
     try:
         got = {name: get(f"http://127.0.0.1:{port}/{name}")[1]["content-type"] for name in types}
@@ -149,7 +146,7 @@ def test_check_deploy_passes_on_nginx_and_names_what_serve_py_lacks(base_url):
                         capture_output=True, text=True, timeout=120)
     assert ok.returncode == 0, ok.stdout
     assert "全部符合" in ok.stdout and "all" in ok.stdout and "✗" not in ok.stdout
-    port = _free_port()
+    port = free_port()
     plain = serve("serve.py", port, SITE)
     try:
         bad = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_deploy.py"), f"http://127.0.0.1:{port}/"],
@@ -165,80 +162,3 @@ def test_check_deploy_passes_on_nginx_and_names_what_serve_py_lacks(base_url):
                     "缺少 Content-Security-Policy 头", "缺少或错误"):
         assert missing in bad.stdout, missing
     assert "wasm" not in bad.stdout  # serve.py does send the wasm type and the precompressed files
-
-
-def _new_deployment(tmp: Path) -> Path:
-    """A copy of site/ as a rebuild with one changed page would leave it: new text, new sw.js version."""
-    new = tmp / "site-b"
-    shutil.copytree(SITE, new, copy_function=os.link)  # hard links: only the changed files are rewritten
-
-    def rewrite(rel: str, text: str) -> None:
-        for suffix in ("", ".gz", ".br"):
-            (new / (rel + suffix)).unlink(missing_ok=True)
-        data = text.encode("utf-8")
-        (new / rel).write_bytes(data)
-        (new / (rel + ".gz")).write_bytes(gzip.compress(data, mtime=0))
-        (new / (rel + ".br")).write_bytes(brotli.compress(data))
-
-    home = (SITE / "index.html").read_text(encoding="utf-8")
-    assert "</h1>" in home
-    rewrite("index.html", home.replace("</h1>", '</h1><p id="new-deployment">这是新部署的版本</p>', 1))
-    sw = (SITE / "sw.js").read_text(encoding="utf-8")
-    version = re.search(r'const VERSION = "([0-9a-f]+)";', sw)
-    assert version, "sw.js has no VERSION (hooks/sw.js changed how it versions the cache?)"
-    rewrite("sw.js", sw.replace(version.group(0), 'const VERSION = "0000deadbeef";'))
-    return new
-
-
-def test_new_deployment_reaches_a_reader_with_the_old_service_worker(browser):
-    work = ROOT / "build" / "e2e-deploy"  # beside site/: the copy is made of hard links (same file system)
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    link = work / "served"
-    port = _free_port()
-    server = start_nginx(SITE, port, root_link=link)
-    ctx = browser.new_context(service_workers="allow")
-    try:
-        page = ctx.new_page()
-        base = f"http://127.0.0.1:{port}/"
-        page.goto(base)
-        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
-        page.wait_for_selector("[data-offline-status]:not([hidden]):has-text('可离线使用')", timeout=60_000)
-        assert page.locator("#new-deployment").count() == 0
-
-        new = _new_deployment(work)  # deploy: switch the served directory, as an atomic upload would
-        (work / "next").symlink_to(new)
-        os.replace(work / "next", link)
-
-        page.reload()
-        button = page.locator("[data-offline-status] button", has_text="刷新到新版本")
-        button.wait_for(timeout=60_000)
-        assert "本站有新版本" in page.locator("[data-offline-status]").inner_text()
-        assert page.locator("#new-deployment").count() == 0  # still the old version, from the old worker
-        button.click()
-        page.wait_for_selector("#new-deployment", timeout=60_000)
-        assert page.locator("#new-deployment").inner_text() == "这是新部署的版本"
-        pages_caches = [k for k in page.evaluate("caches.keys()") if k.startswith("wdyq-pages-")]
-        assert pages_caches == ["wdyq-pages-0000deadbeef"]  # the old version's cache is gone
-    finally:
-        ctx.close()
-        stop(server)
-        shutil.rmtree(work, ignore_errors=True)
-
-
-def test_the_browser_refuses_to_frame_the_site(browser, base_url, tmp_path):
-    """frame-ancestors 'none' (a header only: a <meta> CSP cannot say it) keeps the site out of other pages."""
-    (tmp_path / "frame.html").write_text(f'<iframe src="{base_url}/" onload="document.body.dataset.loaded = 1">'
-                                         "</iframe>", encoding="utf-8")
-    port = _free_port()  # another origin on 127.0.0.1 (the same address space) frames the site
-    other = serve("serve.py", port, tmp_path)
-    ctx = browser.new_context()
-    try:
-        page = ctx.new_page()
-        page.goto(f"http://127.0.0.1:{port}/frame.html")
-        page.wait_for_selector("body[data-loaded]", state="attached")
-        assert page.frames[1].url == "chrome-error://chromewebdata/"  # Chromium's refusal, not our page
-    finally:
-        ctx.close()
-        other.terminate()
-        other.wait(timeout=5)

@@ -3,8 +3,8 @@ store carries them), the result equals CPython's, and under print media only the
 
 from __future__ import annotations
 
-from conftest import wait_ready
-from test_calculators import DEFAULTS, MINE, debts_typed, expect_result, root_of, set_fields
+from cases import DEFAULTS, MINE
+from steps import debts_typed, expect_result, root_of, set_fields, wait_ready
 
 from calculators import web
 

@@ -8,9 +8,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import icalendar
-from conftest import wait_ready
+from cases import DEFAULTS
 from playwright.sync_api import expect
-from test_calculators import DEFAULTS, expect_result, root_of, set_fields
+from steps import expect_result, root_of, set_fields, wait_ready
 
 from calculators import web
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from cases import DEFAULTS, MINE
 from playwright.sync_api import expect
-from test_calculators import DEFAULTS, MINE, debts_typed, expect_result, root_of
+from steps import debts_typed, expect_result, root_of
 
 from calculators import web
 

@@ -8,9 +8,9 @@ import datetime
 import json
 from pathlib import Path
 
-from conftest import wait_ready
+from cases import DEFAULTS
 from playwright.sync_api import expect
-from test_calculators import DEFAULTS, expect_result, root_of, set_fields
+from steps import expect_result, root_of, set_fields, wait_ready
 
 from calculators import web
 from calculators.forms import parse_fields
