@@ -8,21 +8,24 @@ page-action buttons in :mod:`calculators.pagefields`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import KW_ONLY, dataclass
+from decimal import Decimal
 from typing import ClassVar
 
 from .errors import InputError
-from .money import parse_date, parse_int, parse_money
+from .money import normalize_text, parse_date, parse_int, parse_money
 from .months import parse_month
 from .rates import parse_rate
 from .render import esc
 
-__all__ = ["CalendarMonth", "Checks", "Choice", "Date", "Field", "Form", "Int", "Lines", "LongText", "Money", "Rate",
-           "parse_fields"]
+__all__ = ["CalendarMonth", "Checks", "Choice", "Date", "Field", "Form", "Int", "Lines", "LongText", "Money", "Multiple",
+           "Rate", "parse_fields"]
 
 TEXT_LIMIT = 20000  # most characters a typed text field may hold
 FLAT_MESSAGE = "这是按原始本金收取的手续费率，真实年化要高得多。请先用“真实年化利率”工具换算，再填年利率。"
+_MULTIPLE = re.compile(r"^(上浮|加收|提高)?([0-9]{1,6}(?:\.[0-9]{1,6})?)(%)?倍?$")
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,29 @@ class Rate(Field):
         if wrong_period or (rate.flat and not self.flat_ok):
             raise self.error(self.hint if self.hint else FLAT_MESSAGE)
         return rate
+
+
+@dataclass(frozen=True)
+class Multiple(Field):
+    """倍数 (罚息倍数): how many times a base rate, as a contract writes it → Decimal.
+
+    "1.5" and "1.5倍" are 1.5; "上浮50%" (加收、提高) is 1 + 50%; "150%" is 1.5. The calculation checks the range.
+
+    >>> f = Multiple("multiplier", "罚息倍数")
+    >>> f.parse("上浮50%"), f.parse("1.3倍"), f.parse("150%")
+    (Decimal('1.5'), Decimal('1.3'), Decimal('1.5'))
+    """
+
+    kind: ClassVar[str] = "multiple"
+    inputmode: ClassVar[str] = "decimal"
+
+    def to_python(self, text: str):
+        m = _MULTIPLE.match(normalize_text(text).replace(" ", ""))
+        if not m:
+            raise self.error("请按合同填写倍数，例如 1.5；合同写“上浮50%”的，填 1.5 或照抄“上浮50%”。")
+        raise_by, number, percent = m.groups()
+        value = Decimal(number) / 100 if percent else Decimal(number)
+        return 1 + value if raise_by else value
 
 
 @dataclass(frozen=True)

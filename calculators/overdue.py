@@ -1,7 +1,9 @@
 """逾期成本（罚息、复利、违约金）：到今天已经产生多少，再拖 30/90/180 天会变成多少，和法院保护上限比一比。
 
-公式见 CONVENTIONS.md §8：罚息 = 逾期本金 × 合同年利率 × k ÷ 360 × 逾期天数（k 一般为 1.3–1.5，
-银发〔2003〕251号）；复利 = 未付利息 × 合同年利率 × k ÷ 360 × 天数。比较上限用 caps.benchmark。
+公式见 CONVENTIONS.md §8：罚息 = 逾期本金 × 合同年利率 × k ÷ 360 × 逾期天数；复利 = 未付利息 × 合同年利率 × k
+÷ 360 × 天数。k（罚息倍数）按合同的逾期利率（罚息）条款填写，没有法定的默认值：人民银行2003年的通知
+（银发〔2003〕251号）曾规定银行贷款逾期罚息在合同利率上加收30%–50%，它现在是否仍然有效未能核实。
+比较上限用 caps.benchmark。
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ class OverdueInput:
     days_overdue: int
     contract_date: date
     lender_type: str = "bank"
-    multiplier: Decimal = Decimal("1.5")  # 罚息 = 合同利率 × k
+    multiplier: Decimal = Decimal("1.5")  # 罚息 = 合同利率 × k；按合同填写。1.5 只是示例（合同写“上浮50%”时），不是规定
     unpaid_interest: Decimal = Decimal(0)
     compound: bool = True  # 对未付利息计收复利
     fee_amount: Decimal = Decimal(0)  # 固定违约金
@@ -75,7 +77,7 @@ def _validate(inp: OverdueInput) -> None:
     if not 0 <= inp.days_overdue <= 36500:
         raise InputError("days_overdue", "逾期天数：请填 0 到 36500 之间的整数。")
     if not Decimal(1) <= inp.multiplier <= Decimal(2):
-        raise InputError("multiplier", "罚息倍数：请填 1 到 2 之间，例如 1.5（即合同利率上浮 50%）。")
+        raise InputError("multiplier", "罚息倍数：请按合同填 1 到 2 之间的数，例如合同写“上浮50%”就填 1.5，不上浮填 1。")
     if inp.unpaid_interest < 0 or inp.fee_amount < 0:
         raise InputError("fee_amount" if inp.fee_amount < 0 else "unpaid_interest", "金额不能是负数。")
     if not 0 <= inp.fee_percent <= 1:
@@ -100,7 +102,7 @@ def _cost(inp: OverdueInput, days: int, cap_rate: Decimal) -> OverdueCost:
 def overdue_cost(inp: OverdueInput) -> OverdueResult:
     """逾期成本（罚息、复利、违约金）：已产生的和继续拖下去的，以及超过法院保护上限的部分。
 
-    1 万元逾期 30 天，合同年利率 7.2%，罚息按合同利率上浮 50%，罚息是多少？
+    1 万元逾期 30 天，合同年利率 7.2%，合同写明罚息在合同利率上浮 50%，罚息是多少？
 
     >>> r = overdue_cost(OverdueInput(Decimal(10000), Decimal("0.072"), 30, date(2025, 6, 1)))
     >>> r.now.penalty_interest, r.penalty_rate
@@ -115,15 +117,14 @@ def overdue_cost(inp: OverdueInput) -> OverdueResult:
     pct = (bm.rate * 100).quantize(FEN)
     conventions = [
         f"罚息 = 逾期本金 × 合同年利率 × {inp.multiplier} ÷ {inp.day_basis} × 逾期天数；金额四舍五入到分。",
-        "复利按同一罚息利率对未付利息计收（银发〔2003〕251号），单利计算，不再滚动。" if inp.compound
-        else "未计复利。",
+        f"罚息倍数按 {inp.multiplier} 计算：罚息以合同的逾期利率（罚息）条款为准，没有统一的法定倍数；合同写的不同，请改成合同的数。",
+        "复利按同一罚息利率对未付利息计收，单利计算，不再滚动；合同没有约定对未付利息计收复利的，不应计这一项。"
+        if inp.compound else "未计复利。",
         "违约金 = 固定金额 + 逾期金额（本金+未付利息）× 比例，只算一次。",
         f"折算年化和上限都按 {CAP_BASIS} 天一年、只对逾期本金计算；上限年利率 {pct}%（{bm.label}）。",
         "只计逾期期间的费用，不含逾期前已付的利息。",
     ]
     warnings: list[str] = [bm.unverified] if bm.unverified else []
-    if not Decimal("1.3") <= inp.multiplier <= Decimal("1.5"):
-        warnings.append("罚息倍数通常是合同利率的 1.3–1.5 倍（挪用贷款可到 2 倍），请核对合同。")
     worst = projections[-1][1] if projections else now
     if now.above_cap > 0:
         warnings.append(

@@ -24,13 +24,22 @@ def research_cutoff() -> str:
     return max(sources.checked(i) for i in sources.laws())
 
 
+def cutoff_sentence() -> str:
+    """How far the laws index was checked: one date if every source was checked on it, else the span."""
+    dates = {sources.checked(i) for i in sources.laws()}
+    first, last = min(dates), max(dates)
+    if first == last:
+        return f"本索引的资料核实截至 **{zh_date(last)}**（研究截止日），此后的修订、废止和新文件没有收录；"
+    return (f"本索引各条目的最后核实日期写在条目里，从 **{zh_date(first)}** 到 **{zh_date(last)}** 不等；"
+            "一个文件在它的核实日期以后的修订、废止，以及以后的新文件，这里可能没有收录；")
+
+
 def table_laws() -> str:
     """法规与文件索引, grouped by legal weight, one anchor per source id, with the research cut-off."""
     by_weight: dict[str, list[tuple[str, dict]]] = {}
     for source_id, rec in sources.laws().items():
         by_weight.setdefault(rec["weight"], []).append((source_id, rec))
-    out = [f"本索引的资料核实截至 **{zh_date(research_cutoff())}**（研究截止日），此后的修订、废止和新文件没有收录；"
-           "每个来源的核实程度写在它的条目里。\n"]
+    out = [f"{cutoff_sentence()}每个来源的核实程度写在它的条目里。\n"]
     for weight, label in sources.WEIGHT_LABELS.items():
         entries = by_weight.get(weight)
         if not entries:

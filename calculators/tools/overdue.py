@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..caps import LENDERS
-from ..forms import Choice, Date, Form, Int, Money, Rate
+from ..forms import Choice, Date, Form, Int, Money, Multiple, Rate
 from ..overdue import OverdueInput, overdue_cost
 from ..render import esc, money, notes, pct, plain_list, summary, table
 from ..sources import cite
@@ -22,11 +22,11 @@ FIELDS = (
     Date("contract_date", "借款合同日期", "2025-06-01", "",
          "签合同（或借款）的日期，用来确定当时适用的利率上限；例如 2025-06-01。"),
     Choice("lender_type", "出借人类型", "bank", choices=tuple(LENDERS.items())),
-    Choice("multiplier", "罚息倍数", "1.5", choices=(
-        ("1", "1 倍（不上浮）"), ("1.3", "1.3 倍（上浮 30%）"), ("1.4", "1.4 倍（上浮 40%）"),
-        ("1.5", "1.5 倍（上浮 50%，常见）"), ("2", "2 倍（挪用贷款）"))),
-    Money("unpaid_interest", "未付利息", "", "元", "逾期前已经产生、没有付的利息；会对它计收复利。没有就留空。",
-          optional=True),
+    Multiple("multiplier", "罚息倍数（按合同填）", "1.5", "倍",
+             "看合同的逾期利率（罚息）条款：写“在合同利率上浮50%”就填 1.5，按合同利率计收就填 1。"
+             "默认的 1.5 只是示例，不是规定；找不到这一条的，可以填 1 和 1.5 各算一次。"),
+    Money("unpaid_interest", "未付利息", "", "元",
+          "逾期前已经产生、没有付的利息，工具按罚息利率对它计收复利；合同没有约定复利的，留空。", optional=True),
     Money("fee_amount", "固定违约金", "", "元", "合同写的固定金额违约金或滞纳金；没有就留空。", optional=True),
     Rate("fee_percent", "违约金比例", "", "", "按逾期金额收取的违约金比例，例如 5%；没有就留空。", optional=True,
          periods=("year",), flat_ok=False, hint="请直接填百分比，例如 5%。"),
@@ -41,7 +41,7 @@ def compute(v: dict):
     fee_percent = v["fee_percent"].value if v["fee_percent"] is not None else zero
     return overdue_cost(OverdueInput(
         v["principal"], v["annual_rate"].annual(basis), v["days_overdue"], v["contract_date"], v["lender_type"],
-        Decimal(v["multiplier"]), v["unpaid_interest"] or zero, True, v["fee_amount"] or zero, fee_percent, basis))
+        v["multiplier"], v["unpaid_interest"] or zero, True, v["fee_amount"] or zero, fee_percent, basis))
 
 
 def render(r, v: dict) -> str:

@@ -71,7 +71,7 @@ def test_every_chart_is_followed_by_a_table(calc_id):
 def _number_fields():
     for calc_id, form in sorted(FORMS.items()):
         for field in form.fields:
-            if field.kind in ("money", "int"):
+            if field.kind in ("money", "int", "multiple"):
                 yield calc_id, field
 
 

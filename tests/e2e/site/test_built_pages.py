@@ -104,7 +104,12 @@ def test_no_source_page_writes_its_own_checked_date():
 
 def test_the_laws_index_states_the_research_cutoff():
     html = (SITE / "about" / "laws" / "index.html").read_text(encoding="utf-8")
-    assert "本索引的资料核实截至 <strong>2026年2月28日</strong>（研究截止日）" in html
+    dates = sorted(rec["checked"] for rec in sources.laws().values())
+    first, last = (f"{int(y)}年{int(m)}月{int(d)}日" for y, m, d in (dates[0].split("-"), dates[-1].split("-")))
+    if first == last:
+        assert f"本索引的资料核实截至 <strong>{last}</strong>（研究截止日）" in html
+    else:
+        assert f"从 <strong>{first}</strong> 到 <strong>{last}</strong> 不等" in html
 
 
 def test_every_citation_of_a_partly_unverified_source_shows_its_label():
