@@ -105,8 +105,12 @@ def test_no_source_page_writes_its_own_checked_date():
 
 
 def test_the_laws_index_states_the_research_cutoff():
+    """The cut-off is the latest `checked` date of laws.json (2026-12-04 since the court section's sources)."""
+    latest = max(sources.checked(i) for i in sources.laws())
+    y, m, d = (int(x) for x in latest.split("-"))
+    assert (y, m, d) >= (2026, 12, 4)
     html = (SITE / "about" / "laws" / "index.html").read_text(encoding="utf-8")
-    assert "本索引的资料核实截至 <strong>2026年2月28日</strong>（研究截止日）" in html
+    assert f"本索引的资料核实截至 <strong>{y}年{m}月{d}日</strong>（研究截止日）" in html
 
 
 def test_every_citation_of_a_partly_unverified_source_shows_its_label():
