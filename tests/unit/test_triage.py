@@ -46,6 +46,19 @@ def test_court_papers_and_harassment():
     assert ids({**ORDINARY, "court": "sms"})[0] == "court-sms"
 
 
+def test_each_court_answer_leads_with_its_own_step_and_links_into_the_court_section():
+    """法院和执行: every court answer (调解中心, 短信, 传票, 判决, 冻结) puts its step first and links to /court/."""
+    expected = {"mediation": "court-mediation", "sms": "court-sms", "papers": "court-papers",
+                "judgment": "court-judgment", "frozen": "court-frozen"}
+    court = next(q for q in triage.questions() if q["id"] == "court")
+    assert {k for k, _ in court["choices"]} == {"no", *expected}
+    for answer, step_id in expected.items():
+        first = triage.plan({**ORDINARY, "court": answer}).steps[0]
+        assert first.id == step_id, answer
+        assert any(url.startswith("../../court/") for _, url in first.links), answer
+    assert not any(s.id.startswith("court-") for s in triage.plan(ORDINARY).steps)
+
+
 def test_every_answer_combination_gives_a_plan_with_crisis_first():
     qs = triage.questions()
     for combo in itertools.product(*[[k for k, _ in q["choices"]] for q in qs]):

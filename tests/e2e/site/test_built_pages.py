@@ -103,6 +103,7 @@ def test_no_source_page_writes_its_own_checked_date():
 
 
 def test_the_laws_index_states_the_research_cutoff():
+    """The index says when its sources were checked: one date, or the span from the oldest to the latest."""
     html = (SITE / "about" / "laws" / "index.html").read_text(encoding="utf-8")
     dates = sorted(rec["checked"] for rec in sources.laws().values())
     first, last = (f"{int(y)}年{int(m)}月{int(d)}日" for y, m, d in (dates[0].split("-"), dates[-1].split("-")))

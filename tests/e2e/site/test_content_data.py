@@ -24,7 +24,8 @@ def test_every_page_of_the_site_map_exists():
     expected = """index rules/index rules/red-lines rules/privacy rules/process rules/supervision rules/interest-caps
     rules/myths rights/index rights/evidence rights/complaints rights/professional-help strategies/negotiate
     strategies/no-borrowing-to-repay strategies/list-debts strategies/repayment-plan strategies/budget
-    strategies/support strategies/consequences topics/huabei topics/daily-rate-loans topics/credit-report-mortgage
+    strategies/support strategies/consequences court/index court/verify court/answer court/small-claims court/absent
+    court/enforcement court/frozen court/family topics/huabei topics/daily-rate-loans topics/credit-report-mortgage
     topics/going-silent topics/no-unemployment-proof topics/lpr topics/short-term-loans topics/credit-repair
     about/laws about/glossary about/disclaimer about/privacy tools/index tools/inventory tools/apr tools/schedule
     tools/plan tools/negotiate tools/overdue tools/spiral tools/budget tools/checker tools/evidence-log
