@@ -102,7 +102,7 @@ class Field:
 
 @dataclass(frozen=True)
 class Money(Field):
-    """金额: "12000", "1.2万", "¥3,000" → Decimal rounded to the fen."""
+    """金额: "12000", "1.2万", "一万二", "¥3,000" → Decimal rounded to the fen (CONVENTIONS.md §9)."""
 
     allow_zero: bool = True
     kind: ClassVar[str] = "money"

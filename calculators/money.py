@@ -1,8 +1,9 @@
 """金额（人民币元）：Decimal 金额、四舍五入到分，以及中国用户常见写法的解析。
 
-能读懂的写法：``12000``、``12,000``、``12，000``、``1.2万``、``3千``、``¥3000``、``￥3000``、
-``3000元``、``3000 元``、全角数字 ``１２０００``，前后空格。其他输入一律抛出
-:class:`calculators.errors.InputError`，提示用中文写明字段名称和允许的范围。
+能读懂的写法：``12000``、``12,000``、``12，000``、``1.2万``、``3千``、``1w``、``2k``、``¥3000``、``￥3000``、
+``3000元``、``3000 元``、全角数字 ``１２０００``，中文数字 ``两万``、``一万二``、``1万5``、``两千块``、
+``人民币贰万元整``、``一块五``（读数在 :mod:`calculators.numerals`，规则见 CONVENTIONS.md §9）。其他输入一律抛出
+:class:`calculators.errors.InputError`，提示用中文写明字段名称、哪里看不懂和可以怎么写。
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from .errors import InputError
+from .numerals import DIGIT_CHARS, NumeralError, digit_value, imprecise, read_number
 
 __all__ = [
     "FEN",
     "MAX_MONEY",
+    "MONEY_EXAMPLES",
+    "echo",
     "MAX_YEAR",
     "MIN_YEAR",
     "fen",
@@ -35,13 +39,13 @@ MIN_YEAR = 1950
 MAX_YEAR = 2100  # 读入的年份范围（日期、年月、证据时间）；推算出的月份可以更晚
 MAX_INPUT_LENGTH = 64
 
-_MULTIPLIERS = {
-    "亿": Decimal("100000000"),
-    "万": Decimal("10000"),
-    "千": Decimal("1000"),
-    "百": Decimal("100"),
-}
-_NUMBER = re.compile(r"^([+-]?)([0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
+MONEY_EXAMPLES = "12000、1.2万、一万二、¥3,000"
+"""The accepted forms every money message shows."""
+
+_LATIN_UNITS = str.maketrans({"w": "万", "W": "万", "k": "千", "K": "千"})
+_BEFORE_ZHENG = "元圆块钱角毛万萬亿億千仟百佰十拾"
+_YUAN = re.compile("[元圆块]")
+_JIAO_FEN = re.compile("[角毛分]")
 _GROUPED = re.compile(r"(?<![0-9,])[0-9]{1,3}(?:,[0-9]{3})+(?![0-9,])")
 """Thousands separators as people write them: 12,000 or 1,234,567.89 — never 1,2,3 or 12,00."""
 _INT = re.compile(r"^\+?[0-9]{1,12}$")
@@ -105,7 +109,13 @@ def _money_range_message(label: str, allow_zero: bool, allow_negative: bool, max
         low = f"-{format_yuan_words(maximum)}"
     else:
         low = "0元" if allow_zero else "大于0元"
-    return f"{label}：请输入 {low} 到 {format_yuan_words(maximum)} 之间的金额，例如 12000、1.2万、¥3,000。"
+    return f"{label}：请输入 {low} 到 {format_yuan_words(maximum)} 之间的金额，例如 {MONEY_EXAMPLES}。"
+
+
+def echo(text: str) -> str:
+    """读者写的原文，放进提示里：去掉看不见的控制字符，最多 20 个字。"""
+    shown = "".join(c for c in text if c.isprintable())
+    return shown if len(shown) <= 20 else shown[:20] + "…"
 
 
 def parse_money(
@@ -117,64 +127,106 @@ def parse_money(
     allow_negative: bool = False,
     maximum: Decimal = MAX_MONEY,
 ) -> Decimal:
-    """解析金额（元）：把“1.2万”“¥3,000”“３０００元”等写法读成 Decimal，四舍五入到分。
+    """解析金额（元）：把“1.2万”“一万二”“¥3,000”“贰万元整”“３０００元”等写法读成 Decimal，四舍五入到分。
 
-    借款写的是“1.2万”，到底是多少元？
+    写法的规则（中文数字、1万5、两千块、壹仟贰佰叁拾肆元伍角陆分 …）见 CONVENTIONS.md §9；拿不准的写法不猜，
+    提示说明哪里看不懂、可以怎么写。
 
-    >>> parse_money("1.2万", "principal", "借款本金")
-    Decimal('12000.00')
-    >>> parse_money("￥3，000 元", "principal", "借款本金")
-    Decimal('3000.00')
+    借款写的是“1.2万”，到底是多少元？借条上写的“一万二”呢？
+
+    >>> parse_money("1.2万", "principal", "借款本金"), parse_money("一万二", "principal", "借款本金")
+    (Decimal('12000.00'), Decimal('12000.00'))
+    >>> parse_money("人民币贰万元整", "principal", "借款本金"), parse_money("3块5", "principal", "借款本金")
+    (Decimal('20000.00'), Decimal('3.50'))
     >>> parse_money("1,2,3", "principal", "借款本金")
     Traceback (most recent call last):
     ...
     calculators.errors.InputError: principal: 借款本金：看不懂“1,2,3”里的逗号。千位分隔要每三位一个（例如 12,000）；如果是几笔钱，请分开填写。
+    >>> parse_money("两万多", "principal", "借款本金")
+    Traceback (most recent call last):
+    ...
+    calculators.errors.InputError: principal: 借款本金：“两万多”里的“多”不是一个确切的数，没法计算。请输入 0元 到 1亿元 之间的金额，例如 12000、1.2万、一万二、¥3,000。
     >>> parse_money("abc", "principal", "借款本金")
     Traceback (most recent call last):
     ...
-    calculators.errors.InputError: principal: 借款本金：请输入 0元 到 1亿元 之间的金额，例如 12000、1.2万、¥3,000。
+    calculators.errors.InputError: principal: 借款本金：看不懂“abc”。请输入 0元 到 1亿元 之间的金额，例如 12000、1.2万、一万二、¥3,000。
     """
     message = _money_range_message(label, allow_zero, allow_negative, maximum)
+    advice = message.split("：", 1)[1]
     t = normalize_text(text)
     if not t:
-        raise InputError(field, f"{label}：不能为空。" + message.split("：", 1)[1])
+        raise InputError(field, f"{label}：不能为空。{advice}")
+    shown = echo(t)
     if len(t) > MAX_INPUT_LENGTH:
-        raise InputError(field, message)
+        raise InputError(field, f"{label}：“{shown}”太长了，看不懂。{advice}")
     t = t.replace(" ", "")
     if "," in t:
         if not _GROUPED.search(t):
             raise InputError(field, f"{label}：看不懂“{t[:20]}”里的逗号。千位分隔要每三位一个（例如 12,000）；"
                                     "如果是几笔钱，请分开填写。")
         t = t.replace(",", "")
+    problem = imprecise(t)
+    if problem:
+        raise InputError(field, f"{label}：“{shown}”{problem}。{advice}")
     sign = ""
-    if t[:1] in "+-":
+    if t[:1] in ("+", "-", "负"):
         sign, t = t[:1], t[1:]
     for prefix in ("¥", "RMB", "rmb", "人民币", "CNY", "cny"):
         if t.startswith(prefix):
             t = t[len(prefix) :]
-    for suffix in ("人民币", "块钱", "块", "元", "圆"):
-        if t.endswith(suffix):
-            t = t[: -len(suffix)]
-            break
-    multiplier = Decimal(1)
-    if t and t[-1] in _MULTIPLIERS:
-        multiplier = _MULTIPLIERS[t[-1]]
-        t = t[:-1]
-    m = _NUMBER.match(sign + t)
-    if not m:
-        raise InputError(field, message)
+    if t.endswith("人民币"):
+        t = t[:-3]
+    try:
+        with localcontext(prec=80):
+            value = _read_yuan(t)
+    except NumeralError as e:
+        raise InputError(field, f"{label}：{e.said(shown)}。{advice}") from None
     with localcontext(prec=50):
-        value = Decimal(m.group(2)) * multiplier
-        if m.group(1) == "-":
+        if sign in ("-", "负"):
             value = -value
         if value < 0 and not allow_negative:
-            raise InputError(field, f"{label}：不能是负数。" + message.split("：", 1)[1])
+            raise InputError(field, f"{label}：不能是负数。{advice}")
         if abs(value) > maximum:
-            raise InputError(field, message)
+            raise InputError(field, f"{label}：“{shown}”超出了范围。{advice}")
         value = fen(value)
         if value == 0 and not allow_zero:
-            raise InputError(field, f"{label}：必须大于0。" + message.split("：", 1)[1])
+            raise InputError(field, f"{label}：必须大于0。{advice}")
     return value
+
+
+def _read_yuan(t: str) -> Decimal:
+    """元、角、分: 两千块 → 2000, 一块五 → 1.5, 壹仟贰佰叁拾肆元伍角陆分 → 1234.56, 1w → 10000."""
+    t = t.translate(_LATIN_UNITS)
+    if len(t) > 1 and t[-1] in "整正" and t[-2] in _BEFORE_ZHENG:
+        t = t[:-1]
+    if len(t) > 1 and t[-1] == "钱" and t[-2] in "块毛":
+        t = t[:-1]
+    mark = _YUAN.search(t)
+    if mark:
+        if not mark.start():
+            raise NumeralError()
+        return read_number(t[: mark.start()]) + _jiao_fen(t[mark.end() :], mark.group() == "块")
+    if _JIAO_FEN.search(t):
+        return _jiao_fen(t, False)
+    return read_number(t)
+
+
+def _jiao_fen(rest: str, kuai: bool) -> Decimal:
+    """元后面的角、分: 伍角陆分 → 0.56, 五毛五 → 0.55, 零五分 → 0.05; 块后面只写一个数是几毛（一块五）."""
+    if not rest:
+        return Decimal(0)
+    m = re.fullmatch(rf"([{DIGIT_CHARS}])[角毛](?:([{DIGIT_CHARS}])分?)?", rest)
+    if m:
+        return Decimal(digit_value(m.group(1))) / 10 + Decimal(digit_value(m.group(2) or "0")) / 100
+    m = re.fullmatch(rf"零?([{DIGIT_CHARS}])分", rest) or (kuai and re.fullmatch(rf"零([{DIGIT_CHARS}])", rest))
+    if m:
+        return Decimal(digit_value(m.group(1))) / 100
+    m = re.fullmatch(rf"[{DIGIT_CHARS}]", rest)
+    if m and kuai:
+        return Decimal(digit_value(rest)) / 10
+    if m:
+        raise NumeralError(f"里“元”后面的“{rest}”是{rest}角还是{rest}分，看不出来")
+    raise NumeralError()
 
 
 def parse_int(text: str, field: str, label: str, *, minimum: int, maximum: int) -> int:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from .errors import InputError
-from .money import normalize_text
+from .money import echo, normalize_text
+from .numerals import DIGIT_CHARS, NUMBER_CHARS, NumeralError, digit_value, imprecise, read_number
 
 __all__ = ["MAX_ANNUAL_RATE", "PERIODS", "PERIOD_LABELS", "Rate", "format_percent", "parse_rate"]
 
@@ -135,44 +136,44 @@ _SUFFIXES = (
     ("一个月", "month"),
     ("一年", "year"),
 )
-_CN_DIGITS = {
-    "一": "1",
-    "二": "2",
-    "两": "2",
-    "三": "3",
-    "四": "4",
-    "五": "5",
-    "六": "6",
-    "七": "7",
-    "八": "8",
-    "九": "9",
-    "十": "10",
-    "半": "0.5",
-}
-_NUM = r"([0-9]+(?:\.[0-9]+)?|\.[0-9]+|[一二两三四五六七八九十半])"
+_N = rf"([{NUMBER_CHARS}]+|半)"
+"""A number as rates are written: 18, 0.05, 十八, 十八点五, 五, 半 (read by :func:`calculators.numerals.read_number`)."""
 _PATTERNS = (  # (regex, divisor, implied period, kind)
-    (re.compile(rf"^(?:百分之){_NUM}$"), 100, None, "pct"),
-    (re.compile(rf"^{_NUM}%$"), 100, None, "pct"),
-    (re.compile(rf"^{_NUM}$"), 100, None, "pct"),
-    (re.compile(rf"^{_NUM}‰$"), 1000, None, "pct"),
-    (re.compile(rf"^(?:万分之|万){_NUM}$"), 10000, "day", "wan"),
-    (re.compile(rf"^千分之{_NUM}$"), 1000, None, "pct"),
-    (re.compile(rf"^{_NUM}分(?:利|息)?$"), None, "month", "fen"),
-    (re.compile(rf"^{_NUM}厘(?:利|息)?$"), None, "month", "li"),
+    (re.compile(rf"^(?:百分之){_N}$"), 100, None, "pct"),
+    (re.compile(rf"^{_N}%$"), 100, None, "pct"),
+    (re.compile(rf"^{_N}$"), 100, None, "pct"),
+    (re.compile(rf"^{_N}‰$"), 1000, None, "pct"),
+    (re.compile(rf"^(?:万分之|万){_N}$"), 10000, "day", "wan"),
+    (re.compile(rf"^千分之{_N}$"), 1000, None, "pct"),
+    (re.compile(rf"^{_N}分(?:([{DIGIT_CHARS}])厘?|(半))?(?:利|息)?$"), None, "month", "fen"),
+    (re.compile(rf"^{_N}厘(?:利|息)?$"), None, "month", "li"),
 )
+_EXAMPLES = "18%、年化18%、百分之十八、日息0.05%、万五、月息1分、一分五、手续费0.6%/月"
 
 
 def _rate_message(label: str) -> str:
-    return (
-        f"{label}：请输入 0 到 1000%（折合年利率）之间的利率，例如 18%、年化18%、日息0.05%、万五、"
-        "月息1分、手续费0.6%/月。"
-    )
+    return f"{label}：请输入 0 到 1000%（折合年利率）之间的利率，例如 {_EXAMPLES}。"
+
+
+def _number(m: re.Match) -> Decimal:
+    """The number a pattern matched; “一分五”“1分5厘”“一分半” add tenths of a 分."""
+    number = Decimal("0.5") if m.group(1) == "半" else read_number(m.group(1))
+    tenths = m.group(2) if m.re.groups >= 2 else None
+    half = m.group(3) if m.re.groups >= 3 else None
+    if (tenths or half) and number != number.to_integral_value():
+        raise NumeralError()
+    if tenths:
+        number += Decimal(digit_value(tenths)) / 10
+    return number + (Decimal("0.5") if half else 0)
 
 
 def parse_rate(
     text: str, field: str, label: str, *, default_period: str = "year", allow_zero: bool = True
 ) -> Rate:
     """解析利率：年化/年利率、月息/月利率、日息/日利率、“万五”“万分之五”、“月息1分”“1.5分”、月费率/手续费。
+
+    数字可以用中文写（百分之十八、百分之十八点五、万分之二点五、月息一分五 = 1.5分），读法同金额
+    （:func:`calculators.numerals.read_number`）；“左右”“多”这类不确切的说法不猜。
 
     没写百分号的数字按百分数理解（“18” = 18%）；没写周期时用 ``default_period``，但“万五”默认按日、
     “1分”默认按月、手续费/费率默认按月且按原始本金收取（flat）。
@@ -186,22 +187,31 @@ def parse_rate(
     Rate(value=Decimal('0.006'), period='month', flat=True)
     >>> parse_rate("月息1分", "rate", "利率")
     Rate(value=Decimal('0.01'), period='month', flat=False)
+    >>> parse_rate("年化百分之二十四", "rate", "利率"), parse_rate("月息一分五", "rate", "利率")
+    (Rate(value=Decimal('0.24'), period='year', flat=False), Rate(value=Decimal('0.015'), period='month', flat=False))
     """
     if default_period not in PERIODS:
         raise ValueError(f"default_period must be one of {PERIODS}")
-    message = _rate_message(label)
+    advice = _rate_message(label).split("：", 1)[1]
     t = normalize_text(text).replace(" ", "")
     if not t:
-        raise InputError(field, f"{label}：不能为空。" + message.split("：", 1)[1])
+        raise InputError(field, f"{label}：不能为空。{advice}")
+    shown = echo(t)
+
+    def refuse(said: str = "") -> InputError:
+        return InputError(field, f"{label}：{said or f'看不懂“{shown}”'}。{advice}")
+
     if len(t) > 40:
-        raise InputError(field, message)
+        raise refuse(f"“{shown}”太长了，看不懂")
+    if imprecise(t):
+        raise refuse(f"“{shown}”{imprecise(t)}")
     period: str | None = None
     flat = False
     for _ in range(2):  # e.g. "年化利率" or "月费率" then nothing; "日息" + "万五"
         for prefix, p, f in _PREFIXES:
             if t.startswith(prefix) and len(t) > len(prefix):
                 if p and period and p != period:
-                    raise InputError(field, message)
+                    raise refuse(f"“{shown}”里写了两个不同的周期")
                 period = p or period
                 flat = flat or f
                 t = t[len(prefix) :]
@@ -211,7 +221,7 @@ def parse_rate(
     for suffix, p in _SUFFIXES:
         if t.endswith(suffix) and len(t) > len(suffix):
             if period and p != period:
-                raise InputError(field, message)
+                raise refuse(f"“{shown}”里写了两个不同的周期")
             period = p
             t = t[: -len(suffix)]
             break
@@ -222,7 +232,10 @@ def parse_rate(
         m = regex.match(t)
         if not m:
             continue
-        number = Decimal(_CN_DIGITS.get(m.group(1), m.group(1)))
+        try:
+            number = _number(m)
+        except NumeralError as e:
+            raise refuse(e.said(shown)) from None
         if kind in ("fen", "li"):
             period = period or implied
             # 月息1分 = 1%/月，年息1分 = 10%/年；厘是分的十分之一
@@ -238,12 +251,12 @@ def parse_rate(
             value = number / divisor
         break
     if value is None:
-        raise InputError(field, message)
+        raise refuse()
     if flat and period is None:
         period = "month"
     rate = Rate(value, period or default_period, flat)
     if rate.annual(365) > MAX_ANNUAL_RATE:
-        raise InputError(field, message)
+        raise refuse(f"“{shown}”超出了范围")
     if value == 0 and not allow_zero:
-        raise InputError(field, f"{label}：必须大于0。" + message.split("：", 1)[1])
+        raise InputError(field, f"{label}：必须大于0。{advice}")
     return rate

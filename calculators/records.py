@@ -6,7 +6,7 @@
     2027-01, 网贷, 余额 10890
     2027年2月, 信用卡, 已还 500, 余额 4400
 
-中文逗号、全角数字都可以；空行和以 # 开头的行会被忽略；金额的写法同其他工具（1.2万、¥3,000）。
+中文逗号、全角数字都可以；空行和以 # 开头的行会被忽略；金额的写法同其他工具（1.2万、一万二、¥3,000）。
 同一个月同一笔债务的“已还”和“余额”各只能记一次。:func:`format_records` 写出的文字再读回来完全一样。
 """
 
@@ -83,10 +83,12 @@ def parse_records(text: str, names: Sequence[str] | None = None) -> list[Record]
     >>> recs = parse_records("2027-01，信用卡，已还 500\\n# 备注\\n2027年1月, 信用卡, 余额 4,500")
     >>> recs == [Record(Month(2027, 1), "信用卡", Decimal("500.00"), Decimal("4500.00"))]
     True
-    >>> parse_records("2027-01, 信用卡, 还了五百")
+    >>> parse_records("2027-01, 信用卡, 还了五百")[0].paid
+    Decimal('500.00')
+    >>> parse_records("2027-01, 信用卡, 还了五百多")
     Traceback (most recent call last):
     ...
-    calculators.errors.InputError: records: 还款记录第1行的已还金额：请输入 0元 到 1亿元 之间的金额，例如 12000、1.2万、¥3,000。
+    calculators.errors.InputError: records: 还款记录第1行的已还金额：“五百多”里的“多”不是一个确切的数，没法计算。请输入 0元 到 1亿元 之间的金额，例如 12000、1.2万、一万二、¥3,000。
     """
     known = {nm: nm for nm in names} if names is not None else None
     if known is not None:

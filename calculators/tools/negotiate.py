@@ -17,7 +17,7 @@ from .shared import BUDGET, START, start_month
 __all__ = ["FORM", "compute", "render"]
 
 FIELDS = (
-    Money("principal", "欠款本金", "30000", "元", "还没还的本金，不含利息和罚息；例如 30000 或 3万。"),
+    Money("principal", "欠款本金", "30000", "元", "还没还的本金，不含利息和罚息；例如 30000、3万 或 三万。"),
     Money("interest", "已产生的利息", "2000", "元", "账单上已经产生、还没还的利息；没有就留空。", optional=True),
     Money("fees", "罚息、违约金等费用", "1000", "元", "逾期后产生的罚息、复利、违约金和其他费用合计；没有就留空。",
           optional=True),

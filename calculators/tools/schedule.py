@@ -18,7 +18,7 @@ DAY_BASIS = Choice("day_basis", "一年按多少天", "360", choices=(("360", "3
 COMPARED = ("annuity", "equal-principal", "interest-only", "flat")
 
 FIELDS = (
-    Money("principal", "借款本金", "10000", "元", "例如 10000 或 1万。"),
+    Money("principal", "借款本金", "10000", "元", "例如 10000、1万 或 一万。"),
     Rate("annual_rate", "年利率", "12%", "", "例如 12%、月息1分、日息万五；按日或按月的利率会换算成年利率。"),
     Int("months", "期数", "12", "月", "分几个月还。", minimum=1, maximum=600),
     Choice("method", "还款方式", "compare", choices=(

@@ -14,7 +14,7 @@ from .shared import START, start_month
 __all__ = ["FORM", "compute", "render"]
 
 FIELDS = (
-    Money("start_debt", LABELS["start_debt"], "10000", "元", "要靠借新贷来还的欠款；例如 10000 或 1万。"),
+    Money("start_debt", LABELS["start_debt"], "10000", "元", "要靠借新贷来还的欠款；例如 10000、1万 或 一万。"),
     Rate("monthly_rate", LABELS["monthly_rate"], "2%", "每月", "例如 2%（每月）、年化24%、日息万五。", period="month",
          flat_ok=False),
     Rate("fee", LABELS["fee"], "3%", "", "每借一笔新贷，放款时先扣掉的比例（服务费、砍头息）；例如 3%。",

@@ -114,3 +114,20 @@ def test_help_lists_the_form_fields_help(capsys):
     assert exc.value.code == 0
     out = capsys.readouterr().out
     assert "--flat-fee" in out and "0.6%" in out
+
+
+def test_chinese_numerals_on_the_command_line(capsys, tmp_path):
+    """The command line reads 一万二 and 月息一分 exactly as the page does (the same field objects)."""
+    digits = run_json(capsys, "schedule", "--principal", "12000", "--annual-rate", "12%", "--months", "12")
+    words = run_json(capsys, "schedule", "--principal", "一万二", "--annual-rate", "月息一分", "--months", "12")
+    assert words == digits
+    f = tmp_path / "debts.csv"
+    f.write_text(DEBTS.replace("12000", "一万二").replace("30000", "三万元整"), encoding="utf-8")
+    out = run_json(capsys, "plan", "--debts", str(f), "--budget", "2500")
+    assert (out["months"], out["total_interest"]) == (21, "4527.85")
+
+
+def test_an_ambiguous_numeral_is_a_question_on_the_command_line(capsys):
+    code, _, err = run(capsys, "apr", "--principal", "一万二三", "--months", "12", "--flat-fee", "0.6%")
+    assert code == 2 and err.count("\n") == 1
+    assert "借款本金（--principal）" in err and "“二三”连在一起" in err and "例如 12000、1.2万、一万二" in err

@@ -46,7 +46,7 @@ def test_parse_money_accepts_chinese_input(text, expected):
         "",
         "   ",
         "abc",
-        "十二",
+        "一万二三",
         "nan",
         "NaN",
         "inf",
