@@ -30,8 +30,7 @@ __all__ = ["ANSWER_DAYS", "APPEAL_DAYS", "PLAINTIFFS", "PROCEDURES", "ClaimCheck
 
 PROCEDURES = {"ordinary": "普通程序", "simple": "简易程序", "small": "小额诉讼程序", "unclear": "不清楚"}
 """审理程序：通知书（受理通知书、应诉通知书、举证通知书）上写的。"""
-PLAINTIFFS = {"lender": "原来的放贷机构", "assignee": "受让了债权的公司（不是原来借钱给你的那家）",
-              "unclear": "不清楚"}
+PLAINTIFFS = {"lender": "借钱给我的那家", "assignee": "受让债权的另一家公司", "unclear": "不清楚"}
 """原告是谁。"""
 ANSWER_DAYS = 15  # 民事诉讼法 第一百二十八条；小额诉讼最长 15 日（民诉法解释 第二百七十五条）
 APPEAL_DAYS = 15  # 民事诉讼法 第一百七十一条（判决）

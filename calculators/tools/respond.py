@@ -57,16 +57,17 @@ FIELDS = (
          "合同成立（放款）的日期，例如 2025-03-01。民间借贷的上限按这一天的一年期 LPR 算。"),
     Date("through_date", "利息、费用算到哪天", "2026-03-01", "",
          "起诉状写的“暂计至某年某月某日”；没写的，填起诉状上的日期。"),
-    Choice("lender_type", "出借人类型", "microloan",
+    Choice("lender_type", "出借人类型", "microloan", "",
            "看借款合同上的“贷款人”或“出借人”：银行、消费金融公司、小额贷款公司（网络小贷）；"
            "助贷平台撮合的，看实际放款的是哪家。向个人或没有放贷牌照的公司借的，选民间借贷。",
            choices=tuple(LENDERS.items())),
-    Choice("plaintiff", "原告是谁", "lender",
-           "起诉状上的原告，是不是当初借钱给你的那家？不是的，多半是债权被转让了。", choices=tuple(PLAINTIFFS.items())),
+    Choice("plaintiff", "原告是谁", "lender", "",
+           "起诉状上的原告，是不是当初借钱给你的那家？不是的，多半是债权被转让给了另一家公司（受让人）。",
+           choices=tuple(PLAINTIFFS.items())),
     Date("service_date", "收到起诉材料的日期", "2026-11-27", "",
          "你签收起诉状副本（和应诉通知书）的那天。邮寄的看回执上的收件日期；短信、App、邮箱送达的，"
          "以信息到达你手机或邮箱的那天为准。"),
-    Choice("procedure", "通知书写的审理程序", "unclear",
+    Choice("procedure", "通知书写的审理程序", "unclear", "",
            "看受理通知书、应诉通知书或举证通知书：写着“小额诉讼”或“一审终审”的是小额诉讼程序；写着“适用简易程序”的"
            "是简易程序；写着“普通程序”或“合议庭”的是普通程序。拿不准就选“不清楚”，或打通知书上的法院电话问。",
            choices=tuple(PROCEDURES.items())),
@@ -134,34 +135,33 @@ def _section(title: str, body: str, cls: str = "") -> str:
 
 def _claims(r: RespondView) -> str:
     c = r.check
-    line = f"{c.cap_label}，年 {pct(c.cap_rate)}" + ("" if c.statutory else "；要你自己提出")
     items = [("起诉要求合计", money(c.claimed)), ("按规则算出的上限内", money(c.supported)),
-             ("可以争辩的部分", money(c.excess)), ("参照线", line)]
+             ("可以争辩的部分", money(c.excess)), ("参照线", f"年 {pct(c.cap_rate)}")]
     if c.charges_rate is not None:
         items.append(("利息和各项费用折算年利率", pct(c.charges_rate)))
+    line = f"参照线：{c.cap_label}，年 {pct(c.cap_rate)}" + ("。" if c.statutory else "；要你自己提出，法院才会考虑调减。")
     rows = [(i.label, money(i.claimed), money(i.supported), money(i.excess)) for i in c.items]
     rows.append(("合计", money(c.claimed), money(c.supported), money(c.excess)))
     body = table(["项目", "起诉要求", "按规则算出的上限内", "可以争辩的部分"], rows, caption="起诉的金额逐项对照")
     grounds = "".join(f"<li><strong>{esc(g.title)}</strong>：{esc(g.text)}"
                       + (f'<span class="calc-basis">依据：{esc(_cites(g.cites))}</span>' if g.cites else "") + "</li>"
                       for g in c.grounds)
-    explain = ('<p class="calc-explain">这里只按已有的规则做算术，列出可以争辩的部分和依据。法院怎么判由法院决定；'
-               "你不提出，法院不一定会主动调整。</p>")
+    explain = (f'<p class="calc-explain">{esc(line)}这里只按已有的规则做算术，列出可以争辩的部分和依据。'
+               "法院怎么判由法院决定；你不提出，法院不一定会主动调整。</p>")
     return (summary(items) + explain + body + (f"<h4>可以提出的理由</h4><ol>{grounds}</ol>" if grounds else ""))
 
 
 def _timeline(t: Timeline) -> str:
-    rows = []
+    cards = []
     for s in t.steps:
-        day = day_cn(s.day) if s.day is not None else "—"
-        if s.condition and s.day is not None:
-            day = f"{s.condition}：{day}"
-        extra = "".join(f"<br>{esc(n)}" for n in s.notes)
-        rows.append(f"<tr><td>{esc(s.label)}</td><td>{esc(day)}</td><td>{esc(s.rule)}"
-                    f'<span class="calc-basis">依据：{esc(_cites(s.cites))}</span>{extra}</td></tr>')
-    head = "".join(f'<th scope="col">{h}</th>' for h in ("事项", "日期", "规则"))
-    body = (f'<div class="calc-table" tabindex="0" role="region" aria-label="应诉的期限"><table><caption>应诉的期限'
-            f"</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+        day = ""
+        if s.day is not None:
+            text = f"{s.condition}：{day_cn(s.day)}" if s.condition else day_cn(s.day)
+            day = f'<span class="calc-step-day">{esc(text)}</span>'
+        extra = "".join(f"<p>{esc(n)}</p>" for n in s.notes)
+        cards.append(f'<div class="calc-step"><p class="calc-step-head"><strong>{esc(s.label)}</strong>{day}</p>'
+                     f'<p>{esc(s.rule)}<span class="calc-basis">依据：{esc(_cites(s.cites))}</span></p>{extra}</div>')
+    body = f'<div class="calc-steps">{"".join(cards)}</div>'
     tips = [
         "期限从收到文书的第二天算起；中间遇到节假日不扣除，最后一天是休息日的，顺延到之后的第一个工作日。",
         "邮寄答辩状或证据的，在最后一天之前交邮就不算过期；用能查到投递记录的方式寄，留好凭证。",
@@ -244,7 +244,7 @@ def ics_text(view: RespondView, now: object = None) -> str:
         title = s.label.split("（")[0]
         if s.condition:
             title = f"{title}（{s.condition}）"
-        case = f"（{inp.case_number.strip()[:60]}）" if inp.case_number.strip() else ""
+        case = f" {inp.case_number.strip()[:60]}" if inp.case_number.strip() else ""
         description = "\n".join([s.rule, *s.notes, "日期按本站规则推算，以法院的通知和传票为准。"])
         events.append(Event(f"{s.key}-{s.day:%Y%m%d}-{key}@wangdai-guide", s.day, f"{title}{case}", description,
                             f"明天：{title}"))
