@@ -32,6 +32,8 @@ class EvidenceItem:
 def checklist(inp: RespondInput, check: ClaimCheck, log: LogSummary | None) -> list[EvidenceItem]:
     """证据清单：起诉材料本身、合同、到账流水、扣费和还款记录、转让通知、催收记录、身份证件。
 
+    被起诉了，放款时被扣过服务费，开庭要带哪些材料？
+
     >>> from decimal import Decimal
     >>> import datetime
     >>> from calculators.respond import assess
@@ -143,6 +145,8 @@ def _requests(inp: RespondInput, c: ClaimCheck) -> str:
 
 def draft(inp: RespondInput, c: ClaimCheck, evidence: list[EvidenceItem]) -> Letter:
     """答辩状草稿：诉讼请求逐项的意见、理由和依据、请求、证据清单；没填的留【方括号】。
+
+    合同写借款1万元、实际到账8500元，答辩状里本金该怎么写？
 
     >>> from decimal import Decimal
     >>> import datetime

@@ -5,6 +5,7 @@
 - 休息日：国务院办公厅公布的放假日（``data/holidays.json`` 的 ``off``），以及星期六、星期日，但调休上班的
   星期六、星期日（``work``）除外。放假安排只收录核对过的年份；遇到没有收录的年份，不推算放假，
   结果里说清楚（:attr:`Deadline.uncovered`），届满日按不顺延的日期给出，这是更早、更稳妥的一天。
+见 CONVENTIONS.md §10。
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from ..render import esc, money, notes, pct, plain_text, summary, table
 from ..respond import PLAINTIFFS, PROCEDURES, ClaimCheck, RespondInput, Timeline, assess, timeline
 from .shared import ENTRIES
 
-__all__ = ["FORM", "ICS_MIME", "RespondView", "compute", "ics_call", "prefill_call", "render"]
+__all__ = ["FORM", "ICS_MIME", "RespondView", "compute", "day_cn", "ics_call", "ics_text", "prefill_call", "render"]
 
 ICS_MIME = "text/calendar;charset=utf-8"
 HELP_URL = "../../rights/professional-help/"

@@ -44,6 +44,17 @@ def test_the_deadlines_download_as_a_calendar_with_the_right_dates(page_visit):
     assert page_visit.external == []
 
 
+def test_what_was_typed_survives_a_reload(page_visit):
+    page, expected = _page(page_visit)
+    page.reload()
+    wait_ready(page, "respond")
+    expect_result(page, "respond", expected["html"])
+    root = root_of(page, "respond")
+    assert root.locator('[name="case_number"]').input_value() == CASE["case_number"]
+    assert root.locator('[name="procedure"]').input_value() == "ordinary"
+    assert page_visit.external == []
+
+
 def test_small_claims_download_has_no_appeal(page_visit):
     page, expected = _page(page_visit, {"procedure": "small", "judgment_date": "2027-01-08"})
     root = root_of(page, "respond")
