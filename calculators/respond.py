@@ -16,7 +16,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .caps import NEW_PRIVATE_RULE, benchmark, cap_amount
+from .caps import LENDERS, NEW_PRIVATE_RULE, benchmark, cap_amount
 from .errors import InputError
 from .evidence import Entry
 from .letters import yuan
@@ -113,11 +113,13 @@ def _validate(inp: RespondInput) -> None:
     if inp.received <= 0:
         raise InputError("received", "实际到账金额：必须大于 0 元；一分钱没到账的，请把情况写进答辩意见，这里不计算。")
     if inp.received > inp.contract_principal:
-        raise InputError("received", f"实际到账金额：不能比合同写的借款金额（{inp.contract_principal} 元）还多，请核对。")
-    if inp.lender_type not in ("bank", "consumer-finance", "microloan", "platform", "private"):
+        raise InputError("received", f"实际到账金额：不能比合同写的借款金额（{yuan(inp.contract_principal)}）还多，请核对。")
+    if inp.lender_type not in LENDERS:
         raise InputError("lender_type", "出借人类型：请从列出的选项中选一个。")
+    if inp.plaintiff not in PLAINTIFFS:
+        raise InputError("plaintiff", "原告是谁：请从列出的选项中选一个。")
     if inp.through_date < inp.contract_date:
-        raise InputError("through_date", f"利息算到哪天：不能早于借款日期（{format_date_cn(inp.contract_date)}）。")
+        raise InputError("through_date", f"利息、费用算到哪天：不能早于借款日期（{format_date_cn(inp.contract_date)}）。")
     if inp.service_date < inp.contract_date:
         raise InputError("service_date",
                          f"收到起诉材料的日期：不能早于借款日期（{format_date_cn(inp.contract_date)}），请核对。")
@@ -125,7 +127,7 @@ def _validate(inp: RespondInput) -> None:
         if day is not None and day < inp.service_date:
             raise InputError(key, f"{label}：不能早于收到起诉材料的日期（{format_date_cn(inp.service_date)}）。")
     if inp.procedure not in PROCEDURES:
-        raise InputError("procedure", "审理程序：请从列出的选项中选一个。")
+        raise InputError("procedure", "通知书写的审理程序：请从列出的选项中选一个。")
 
 
 def _cap_cites(lender: str, contract_date: datetime.date) -> tuple[tuple[str, str], ...]:

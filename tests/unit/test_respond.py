@@ -340,3 +340,6 @@ def test_the_domain_refuses_what_the_form_cannot_send():
     with pytest.raises(InputError) as exc:
         timeline(inp(procedure="nope"))
     assert exc.value.field == "procedure"
+    with pytest.raises(InputError) as exc:
+        assess(inp(plaintiff="nope"))
+    assert exc.value.field == "plaintiff" and exc.value.message.startswith("原告是谁")
