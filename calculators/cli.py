@@ -16,16 +16,17 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from . import caps, irr, lpr, plan, schedules, spiral
+from . import caps, irr, lpr, plan, schedules, sources, spiral
 from .errors import InputError
 from .forms import Date, Field, Rate
 from .ical import plan_ics
 from .listfields import parse_debts
-from .money import format_money
+from .money import format_date_cn, format_money
 from .months import Month, month_of
 from .rates import format_percent
+from .respond import PLAINTIFFS, PROCEDURES
 from .serialize import to_data
-from .tools import FORMS
+from .tools import FORMS, tool
 from .tools.shared import START, start_month
 
 __all__ = ["build_parser", "main"]
@@ -89,6 +90,10 @@ OPTIONS = {
                Option("--fee", _form_field("spiral", "fee")),
                Option("--months", _form_field("spiral", "months"), default="12")],
     "lpr": [Option("--date", Date("date", "日期"))],
+    "respond": [Option(f"--{fid.replace('_', '-')}", _form_field("respond", fid))
+                for fid in ("contract_principal", "received", "claim_principal", "interest", "penalties", "fees", "paid",
+                            "contract_date", "through_date", "service_date", "answer_days", "evidence_days", "hearing",
+                            "judgment_date", "name", "plaintiff_name", "case_number", "court")],
     "cap": [Option("--contract-date", Date("contract_date", "合同日期")),
             Option("--apr", Rate("apr", "年化利率"))],
 }
@@ -229,6 +234,53 @@ def cmd_cap(a):
     return out, text + ([f"提醒：{c.unverified}"] if c.unverified else [])
 
 
+def _write(path: str, text: str, flag: str, what: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+    except OSError:
+        raise InputError(flag.lstrip("-"), f"{what}（{flag}）：无法写入 {path}。") from None
+
+
+def cmd_respond(a):
+    """应诉准备: the claim against the caps, the deadlines; --draft / --ics write the answer and the reminders."""
+    form = FORMS["respond"]
+    values = {**_values("respond", a), "lender_type": a.lender, "plaintiff": a.plaintiff, "procedure": a.procedure,
+              "entries": ""}
+    view = form.compute(values)
+    c = view.check
+    out = {**pick(c, money=("claimed", "supported", "excess", "withheld", "cap", "room")),
+           "cap_percent": _p(c.cap_rate), "cap_label": c.cap_label, "statutory": c.statutory,
+           "charges_rate": _p(c.charges_rate),
+           "items": [{"label": i.label, **pick(i, money=("claimed", "supported", "excess"))} for i in c.items],
+           "grounds": [{"title": g.title, "text": g.text, "basis": [sources.cite(sid, art) for sid, art in g.cites]}
+                       for g in c.grounds],
+           "deadlines": [{"label": s.label, "date": s.day.isoformat() if s.day else None, "condition": s.condition,
+                          "rule": s.rule, "notes": list(s.notes)} for s in view.timeline.steps],
+           "warnings": c.warnings + view.timeline.warnings}
+    text = [f"起诉要求合计：{format_money(c.claimed)} 元；按规则算出的上限内：{format_money(c.supported)} 元；"
+            f"可以争辩的部分：{format_money(c.excess)} 元",
+            f"参照线：{c.cap_label}，年 {out['cap_percent']}%"]
+    text += [f"  {i.label}：要求 {format_money(i.claimed)}，上限内 {format_money(i.supported)}，"
+             f"可争辩 {format_money(i.excess)}" for i in c.items]
+    for s in view.timeline.steps:
+        if s.day is None:
+            text.append(f"{s.label}：{s.rule}")
+            continue
+        text.append(f"{s.label}：{s.condition + '：' if s.condition else ''}{format_date_cn(s.day)}")
+        text += [f"  {n}" for n in s.notes]
+    if a.draft:
+        _write(a.draft, view.letter.text, "--draft", "答辩状草稿")
+        out["draft"] = a.draft
+        text.append(f"已写入答辩状草稿：{a.draft}")
+    if a.ics:
+        ics = tool("respond").ics_text(view)
+        _write(a.ics, ics, "--ics", "期限提醒")
+        out["ics"] = a.ics
+        text.append(f"已写入期限提醒：{a.ics}（{ics.count('BEGIN:VEVENT')} 个日程）")
+    return out, text + [f"提醒：{w}" for w in out["warnings"]]
+
+
 def build_parser() -> argparse.ArgumentParser:
     """命令行参数表: The argument parser: one subcommand per calculator the command line offers."""
     p = ChineseParser(prog="python -m calculators", description="网贷逾期应对指南的计算器（命令行版）")
@@ -255,6 +307,12 @@ def build_parser() -> argparse.ArgumentParser:
     add("lpr", cmd_lpr, "某日适用的贷款市场报价利率（LPR）")
     s = add("cap", cmd_cap, "按机构类型和合同日期的司法保护参照线")
     s.add_argument("--lender", required=True, choices=list(caps.LENDERS))
+    s = add("respond", cmd_respond, "应诉准备：起诉金额和参照线逐项对照、答辩期和上诉期的日期")
+    s.add_argument("--lender", required=True, choices=list(caps.LENDERS), help="出借人类型")
+    s.add_argument("--procedure", choices=list(PROCEDURES), default="unclear", help="通知书写的审理程序")
+    s.add_argument("--plaintiff", choices=list(PLAINTIFFS), default="lender", help="原告是原来的放贷机构还是受让人")
+    s.add_argument("--draft", help="把答辩状草稿写成文本文件")
+    s.add_argument("--ics", help="把期限写成日历文件（.ics）")
     return p
 
 

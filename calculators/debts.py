@@ -18,7 +18,7 @@ from .errors import InputError
 from .money import FEN, fen, parse_int, parse_money
 from .rates import parse_rate
 
-__all__ = ["Debt", "Flag", "DebtLine", "Inventory", "LENDER_TYPES", "load_debts", "inventory"]
+__all__ = ["Debt", "Flag", "DebtLine", "Inventory", "LENDER_TYPES", "find_debt", "load_debts", "inventory"]
 
 LENDER_TYPES = ("bank", "consumer-finance", "microloan", "platform", "private")
 _LENDER_ALIASES = {
@@ -175,6 +175,22 @@ class Inventory:
     debt_service_ratio: Decimal | None  # 最低还款合计 ÷ 月收入
     warnings: list[str]
     conventions: list[str]
+
+
+def find_debt(debts: list[Debt], text: str, field: str, label: str) -> Debt:
+    """按名称或序号找一笔债务（“网贷”或“2”，1 是第一笔）；找不到时 InputError 写明能填什么。
+
+    >>> ds = [Debt("信用卡", Decimal(1), Decimal(0), Decimal(0)), Debt("网贷", Decimal(2), Decimal(0), Decimal(0))]
+    >>> find_debt(ds, "2", "target", "哪笔").name, find_debt(ds, "网贷", "target", "哪笔").name
+    ('网贷', '网贷')
+    """
+    t = (text or "").strip()
+    if t.isdecimal() and len(t) <= 4 and 1 <= int(t) <= len(debts):
+        return debts[int(t) - 1]
+    for d in debts:
+        if d.name == t:
+            return d
+    raise InputError(field, f"{label}：债务清单里没有“{t[:20]}”。请填清单里的名称，或第几笔（1 到 {len(debts)}）。")
 
 
 def _pct(x: Decimal) -> str:

@@ -27,6 +27,8 @@ __all__ = [
     "escape_text",
     "fold_line",
     "calendar_text",
+    "digest",
+    "dtstamp",
     "plan_payments",
     "plan_ics",
 ]
@@ -76,6 +78,29 @@ class Event:
     summary: str
     description: str = ""
     alarm: str | None = None
+
+
+def dtstamp(now: object = None) -> datetime.datetime:
+    """生成时刻（DTSTAMP）：页面传来的 ISO 时间（``now``），读不出来时用此刻（UTC）。
+
+    >>> dtstamp("2026-12-01T08:00:00Z")
+    datetime.datetime(2026, 12, 1, 8, 0, tzinfo=datetime.timezone.utc)
+    """
+    try:
+        moment = datetime.datetime.fromisoformat(str(now or "").replace("Z", "+00:00"))
+    except ValueError:
+        return datetime.datetime.now(datetime.UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
+
+
+def digest(parts: Sequence[str]) -> str:
+    """输入的指纹（16 位十六进制）：同样的输入得到同样的 UID，不同输入的 UID 不会撞上。
+
+    >>> digest(["a", "b"]) == digest(["a", "b"]) != digest(["a", "c"])
+    True
+    """
+    data = "\n".join(parts).encode("utf-8")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
 def _stamp(moment: datetime.datetime) -> str:
@@ -154,8 +179,7 @@ def _digest(result: PlanResult, debts: Sequence[Debt], start: Month) -> str:
     """计划输入的指纹（16 位十六进制）：同样的输入得到同样的 UID，不同计划的 UID 不会撞上。"""
     parts = [str(start), result.strategy, str(result.budget)]
     parts += [f"{d.name}|{d.balance}|{d.annual_rate}|{d.minimum_payment}|{d.due_day}" for d in debts]
-    data = "\n".join(parts).encode("utf-8")
-    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+    return digest(parts)
 
 
 def plan_ics(

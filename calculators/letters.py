@@ -17,7 +17,7 @@ from . import sources
 from .evidence import Entry, LogSummary, date_range, sort_key, summarise, summary_lines
 from .money import format_money
 
-__all__ = ["MAX_LISTED", "Letter", "LetterInput", "fill", "kinds", "reasons", "templates", "yuan"]
+__all__ = ["MAX_LISTED", "Letter", "LetterInput", "court_letter", "fill", "kinds", "reasons", "templates", "yuan"]
 
 MAX_LISTED = 40
 """At most this many log entries are written out in a letter; the rest are in the attached log."""
@@ -207,3 +207,19 @@ def fill(inp: LetterInput) -> Letter:
     }
     text = Template("\n".join(kind["body"])).substitute(values)
     return Letter(inp.kind, kind["label"], kind["filename"], kind["use"], text, warnings, log)
+
+
+def court_letter(key: str, values: dict[str, str], warnings: list[str] | None = None) -> Letter:
+    """诉讼文书草稿（答辩状）：``data/letters.json`` 的 ``court`` 模板，用同样的 :class:`string.Template` 填写.
+
+    ``values`` 里的文字原样放进去、不再解释（输入里的 ``$`` 也不会被当成占位符）；显示时由
+    :func:`calculators.render.plain_text` 整体转义。
+
+    >>> keys = ("name", "plaintiff", "case_number", "claims", "grounds", "requests", "evidence", "court", "signature")
+    >>> letter = court_letter("defence", {k: "【】" for k in keys} | {"claims": "本金 $100"})
+    >>> letter.title, "本金 $100" in letter.text, letter.filename
+    ('答辩状（草稿）', True, '答辩状.txt')
+    """
+    t = templates()["court"][key]
+    text = Template("\n".join(t["body"])).substitute(values)
+    return Letter(key, t["label"], t["filename"], t["use"], text, list(warnings or []))

@@ -18,7 +18,8 @@ from .serialize import to_data
 from .tools import FORMS, tool
 
 __all__ = ["CALCULATORS", "CALLS", "CSV_MIME", "FAILED", "STORE_SCHEMA", "call_json", "evidence_add", "evidence_delete",
-           "export_csv", "export_json", "import_file", "plan_ics", "render_calculator", "reply", "run", "run_json"]
+           "export_csv", "export_json", "import_file", "plan_ics", "render_calculator", "reply", "respond_ics",
+           "respond_prefill", "run", "run_json"]
 
 FAILED = "计算出错了，请检查输入后再试；如果一直出错，请把输入内容反馈给我们。"
 """The last-resort message when something unexpected goes wrong (never a traceback on the page)."""
@@ -274,8 +275,28 @@ def plan_ics(args: dict) -> dict:
     return reply(**tool("plan").ics_call(args))
 
 
+def respond_ics(args: dict) -> dict:
+    """下载期限提醒 (page call): the respond tool's deadlines as an iCalendar file ``wdyq-respond.ics``.
+
+    >>> out = respond_ics({"service_date": "2026-11-27", "procedure": "ordinary", "now": "2026-12-01T08:00:00Z"})
+    >>> out["file"]["name"], "DTSTART;VALUE=DATE:20261214" in out["file"]["text"]
+    ('wdyq-respond.ics', True)
+    """
+    return reply(**tool("respond").ics_call(args))
+
+
+def respond_prefill(args: dict) -> dict:
+    """从债务清单带入 (page call): a saved debt's balance and lender type into the respond tool's fields.
+
+    >>> respond_prefill({"debts": "网贷,1.2万,24%,600,小贷", "debt": "网贷"})["fields"]
+    {'claim_principal': '12000.00', 'lender_type': 'microloan'}
+    """
+    return reply(**tool("respond").prefill_call(args))
+
+
 CALLS = {"export_csv": export_csv, "export_json": export_json, "import_file": import_file,
-         "evidence_add": evidence_add, "evidence_delete": evidence_delete, "plan_ics": plan_ics}
+         "evidence_add": evidence_add, "evidence_delete": evidence_delete, "plan_ics": plan_ics,
+         "respond_ics": respond_ics, "respond_prefill": respond_prefill}
 """Page calls by name (the ``data-call`` of a button, or the page runtime's export / import)."""
 
 

@@ -27,7 +27,7 @@ from tables import zh_date
 from calculators import lpr, sources
 
 ROOT = Path(__file__).resolve().parent.parent
-LPR_CALCULATORS = {"overdue", "inventory"}
+LPR_CALCULATORS = {"overdue", "inventory", "respond"}
 """Calculators whose results compare with 4 倍 LPR (``calculators.caps``), so they depend on the LPR data."""
 STALE_AFTER = datetime.timedelta(days=183)
 """六个月: a source last checked longer ago than this before the build date is reported as stale."""

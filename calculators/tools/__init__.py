@@ -16,7 +16,7 @@ from ..forms import Form
 __all__ = ["FORMS", "NAMES", "tool"]
 
 NAMES = ("what_to_do", "inventory", "apr", "schedule", "plan", "progress", "negotiate", "pack", "overdue", "spiral",
-         "budget", "checker", "evidence_log", "letters")
+         "budget", "checker", "evidence_log", "respond", "letters")
 """The tool modules, in the site's order."""
 
 
@@ -27,7 +27,7 @@ def tool(page_id: str) -> ModuleType:
 
 class Forms(MutableMapping):
     """Every calculator's form by page id, in the site's order. A tool's module is imported only when its form is
-    first asked for: a calculator page in the browser starts without importing the other thirteen."""
+    first asked for: a calculator page in the browser starts without importing the others."""
 
     def __init__(self) -> None:
         self._ids = tuple(name.replace("_", "-") for name in NAMES)

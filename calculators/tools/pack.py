@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from ..budget import BudgetInput, BudgetItem, BudgetResult, budget, monthly_amount
 from ..caps import LENDERS
-from ..debts import Debt, Inventory, inventory
+from ..debts import Debt, Inventory, find_debt, inventory
 from ..errors import InputError
 from ..evidence import LogSummary, load_entries, summarise, summary_lines
 from ..forms import Date, Field, Form, Money
@@ -85,17 +85,13 @@ class Pack:
 
 def _target(debts: list[Debt], text: str | None) -> tuple[str, list[Debt]]:
     """Which debt the pack is for: a name in the debts box, its number (1 = the first), or empty = all."""
-    t = (text or "").strip()
-    if not t:
+    if not (text or "").strip():
         return ALL, debts
-    if t.isdecimal() and len(t) <= 4 and 1 <= int(t) <= len(debts):
-        chosen = debts[int(t) - 1]
-        return chosen.name, [chosen]
-    for d in debts:
-        if d.name == t:
-            return d.name, [d]
-    raise InputError("target", f"这份材料给哪笔债务：债务清单里没有“{t[:20]}”。请填清单里的名称，或第几笔"
-                               f"（1 到 {len(debts)}）；留空表示全部债务。")
+    try:
+        chosen = find_debt(debts, text or "", "target", "这份材料给哪笔债务")
+    except InputError as exc:
+        raise InputError("target", exc.message[:-1] + "；留空表示全部债务。") from None
+    return chosen.name, [chosen]
 
 
 def _among(d: Debt, chosen: list[Debt]) -> bool:

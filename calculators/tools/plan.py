@@ -4,14 +4,13 @@ month, with one-off extra payments and budget changes.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import plan
 from ..forms import Form, parse_fields
-from ..ical import plan_ics
+from ..ical import dtstamp, plan_ics
 from ..listfields import Pairs
 from ..months import Month, month_of
 from ..pagefields import Button
@@ -203,15 +202,6 @@ def render(view: PlanView, v: dict) -> str:
     return head + notes(r.warnings, r.conventions) + payoff + totals + _per_debt_chart(r, start)
 
 
-def _stamp(args: dict) -> datetime.datetime:
-    """DTSTAMP: the page's time (``now``, ISO) when it sent one, else this moment (UTC)."""
-    try:
-        moment = datetime.datetime.fromisoformat(str(args.get("now", "")).replace("Z", "+00:00"))
-    except ValueError:
-        return datetime.datetime.now(datetime.UTC)
-    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
-
-
 def ics_call(args: dict) -> dict:
     """下载还款提醒 (page call ``plan_ics``): the plan's payments as ``wdyq-plan.ics``, or the form's errors."""
     raw = {f.id: args[f.id] if isinstance(args.get(f.id), str) else f.default for f in FORM.fields}
@@ -223,7 +213,7 @@ def ics_call(args: dict) -> dict:
     result = view.main
     if not result.feasible or not result.table:
         return {"errors": {"": "无法生成还款提醒：预算不够付最低还款，请先调整预算或先去协商。"}}
-    text = plan_ics(result, values["debts"], view.start, dtstamp=_stamp(args))
+    text = plan_ics(result, values["debts"], view.start, dtstamp=dtstamp(args.get("now")))
     count = text.count("BEGIN:VEVENT")
     label = STRATEGY_LABELS.get(strategy, strategy)
     message = (f"已生成还款提醒（{label}）：{count} 笔还款，从 {view.start.label} 起。"

@@ -54,6 +54,10 @@ CASES.update({
     "letters": [{"reason": "illness", "has_proof": "no", "amount": "3万", "months": "24", "monthly": "1300"},
                 {"kind": "complaint-lender", "lender_name": "某某消费金融", "entries": LOG},
                 {"kind": "police", "facts": "11月20日起有人多次打电话威胁。"}],
+    "respond": [{"procedure": "small", "answer_days": "7", "judgment_date": "2027-01-08"},
+                {"lender_type": "private", "contract_date": "2025-06-01", "through_date": "2026-06-01", "paid": "300"},
+                {"procedure": "ordinary", "received": "1万", "hearing": "2027-01-12", "judgment_date": "2027-02-01",
+                 "case_number": "（2026）某0105民初1号", "entries": LOG}],
     "what-to-do": [{"danger": "yes"}, {"selfharm": "yes", "harassed": "yes"},
                    {"overdue": "long", "pay": "none", "court": "papers", "lender": "bank"}],
 })

@@ -131,3 +131,37 @@ def test_an_ambiguous_numeral_is_a_question_on_the_command_line(capsys):
     code, _, err = run(capsys, "apr", "--principal", "一万二三", "--months", "12", "--flat-fee", "0.6%")
     assert code == 2 and err.count("\n") == 1
     assert "借款本金（--principal）" in err and "“二三”连在一起" in err and "例如 12000、1.2万、一万二" in err
+
+
+RESPOND = ["respond", "--contract-principal", "1万", "--received", "8500", "--interest", "1500", "--penalties", "700",
+           "--fees", "2000", "--contract-date", "2025-03-01", "--through-date", "2026-03-01",
+           "--service-date", "2026-11-27", "--lender", "microloan"]
+
+
+def test_respond_matches_the_page(capsys):
+    out = run_json(capsys, *RESPOND)
+    assert (out["claimed"], out["supported"], out["excess"], out["cap"], out["cap_percent"]) == (
+        "14200.00", "10540.00", "3660.00", "2040.00", "24.00")
+    assert [i["excess"] for i in out["items"]] == ["1500.00", "0.00", "160.00", "2000.00"]
+    assert out["deadlines"][0]["date"] == "2026-12-14"
+    assert any("《民法典》第六百七十条（法律）" in b for g in out["grounds"] for b in g["basis"])
+
+
+def test_respond_small_claims_has_no_appeal_date_and_writes_the_files(capsys, tmp_path):
+    ics, draft = tmp_path / "r.ics", tmp_path / "r.txt"
+    out = run_json(capsys, *RESPOND, "--procedure", "small", "--judgment-date", "2027-01-08", "--ics", str(ics),
+                   "--draft", str(draft))
+    assert [d["date"] for d in out["deadlines"] if "上诉" in d["label"]] == [None]
+    assert ics.read_text(encoding="utf-8").count("BEGIN:VEVENT") == 1
+    assert draft.read_text(encoding="utf-8").startswith("民事答辩状")
+
+
+@pytest.mark.parametrize("argv, field", [
+    (["--received", "20000"], "实际到账金额"),
+    (["--service-date", "2024-01-01"], "收到起诉材料的日期"),
+    (["--answer-days", "99"], "通知书写的答辩期（--answer-days）"),
+])
+def test_respond_bad_input_names_the_field(capsys, argv, field):
+    code = main(RESPOND + argv)
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and field in err

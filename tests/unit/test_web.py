@@ -464,7 +464,7 @@ def test_one_tool_module_per_page_in_the_site_order():
 
 @pytest.mark.skipif(sys.platform == "emscripten", reason="Pyodide has no subprocesses")
 def test_a_calculator_imports_only_its_own_tool():
-    """In a fresh interpreter, computing one calculator imports its tool module and not the other thirteen."""
+    """In a fresh interpreter, computing one calculator imports its tool module and not the others."""
     code = ("import json, sys; from calculators import web; web.run('apr', {}); "
             "print(json.dumps(sorted(m for m in sys.modules if m.startswith('calculators.tools.'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
