@@ -1,5 +1,4 @@
 import datetime
-import time
 from decimal import Decimal
 
 import pytest
@@ -129,12 +128,11 @@ def test_add_months():
     assert add_months(datetime.date(2025, 11, 15), 3) == datetime.date(2026, 2, 15)
 
 
-def test_long_schedule_is_fast():
-    start = time.perf_counter()
+def test_a_thousand_month_schedule_repays_exactly():
+    """Its speed is measured by make bench-engine (a timer in a test fails at random on a busy machine)."""
     s = annuity(D(1000000), D("0.005"), 1000)
-    elapsed = time.perf_counter() - start
     assert len(s.instalments) == 1000 and s.instalments[-1].balance == 0
-    assert elapsed < 1.0  # generous bound (Pyodide); typically ~5 ms in CPython
+    assert sum(i.principal for i in s.instalments) == D(1000000)
 
 
 principals = st.integers(min_value=1, max_value=10_000_000_000).map(lambda c: D(c) / 100)  # 0.01 .. 1亿
