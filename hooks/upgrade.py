@@ -127,7 +127,8 @@ def self_check(site_dir: Path, node: str = "node") -> dict:
         what = (f"缺少模块 {missing[-1]}（hooks/stdlib-modules.txt 里没有它）/ missing module {missing[-1]} "
                 f"(not in hooks/stdlib-modules.txt): run node scripts/stdlib_modules.mjs" if missing
                 else "启动失败 / it did not start")
-        tail = "\n".join(detail.splitlines()[-12:])
+        python = [ln for ln in detail.splitlines() if not ln.startswith("    at ") and len(ln) < 400]
+        tail = "\n".join(python[-12:])  # Python's traceback, without the JavaScript frames
         raise UpgradeError(f"网站带的 Pyodide 运行时在 Node 下起不来 / the shipped Pyodide runtime fails to start: "
                            f"{what}\n{tail}\n{UPGRADE}")
     report = json.loads(lines[-1])
