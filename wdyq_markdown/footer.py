@@ -26,7 +26,7 @@ from .markers import MARKER_RE
 from .tables import zh_date
 
 __all__ = ["check_page", "footer_block", "footer_line", "git_dates", "now_sentences", "page_dates", "stale_sources",
-           "warn_stale"]
+           "warn_stale", "with_includes"]
 
 ROOT = Path(__file__).resolve().parent.parent
 LPR_CALCULATORS = {"overdue", "inventory"}
@@ -116,9 +116,18 @@ def stale_sources(pages: dict[str, str], today: datetime.date | None = None) -> 
             f"构建日 {zh_date(today.isoformat())}）：请重新核实并更新 laws.json 的 checked 日期")
 
 
+INCLUDE = re.compile(r"\{!\s*(.+?)\s*!\}")
+"""markdown-include's syntax, ``{!name.md!}`` (base path ``includes/``)."""
+
+
+def with_includes(markdown: str, includes: Path = ROOT / "includes") -> str:
+    """The page's text with its shared fragments in place, as markdown-include puts them (one level)."""
+    return INCLUDE.sub(lambda m: (includes / m.group(1)).read_text(encoding="utf-8").strip(), markdown)
+
+
 def warn_stale(docs: Path, today: datetime.date | None = None) -> str | None:
     """Print :func:`stale_sources` for every page under ``docs`` (once per build, from the post-build step)."""
-    message = stale_sources({p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8")
+    message = stale_sources({p.relative_to(docs).as_posix(): with_includes(p.read_text(encoding="utf-8"))
                              for p in sorted(docs.rglob("*.md"))}, today)
     if message:
         warn(message)
