@@ -37,15 +37,26 @@ class UpgradeError(EngineError):
     Pyodide. The message says what, in Chinese and English."""
 
 
+def pyodide_version(npm: str) -> str:
+    """npm's spelling of a Pyodide release → Pyodide's own (``pyodide.version``, PEP 440), which TRUSTED and the
+    stdlib list's header carry: ``315.0.0-alpha.2`` → ``315.0.0a2``, ``314.0.8`` → ``314.0.8``."""
+    found = re.fullmatch(r"(\d+\.\d+\.\d+)(?:-(alpha|beta|rc)\.?(\d+))?", npm)
+    if not found or not found.group(2):
+        return npm
+    return f"{found.group(1)}{ {'alpha': 'a', 'beta': 'b', 'rc': 'rc'}[found.group(2)]}{found.group(3)}"
+
+
 def installed(pyodide: Path = PYODIDE) -> dict[str, str]:
-    """The Pyodide release installed from npm: version, build id, Python version (major.minor.patch)."""
+    """The Pyodide release installed from npm: its version as Pyodide reports it (:func:`pyodide_version`), npm's
+    version, build id, Python version (major.minor.patch)."""
     if not (pyodide / "package.json").exists():
         raise UpgradeError("node_modules/pyodide 不存在：请先运行 make setup（npm ci） / "
                            "node_modules/pyodide is missing: run make setup")
     version = json.loads((pyodide / "package.json").read_text(encoding="utf-8"))["version"]
     build = re.search(r'BUILD_ID:"([0-9a-f]+)"', (pyodide / "pyodide.mjs").read_text(encoding="utf-8"))
     python = json.loads((pyodide / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]["python"]
-    return {"version": version, "build_id": build.group(1) if build else "", "python": python}
+    return {"version": pyodide_version(version), "npm": version, "build_id": build.group(1) if build else "",
+            "python": python}
 
 
 def trusted(root: Path = ROOT) -> dict[str, str]:
@@ -80,7 +91,8 @@ def pin_problems(root: Path = ROOT, pyodide: Path = PYODIDE) -> list[str]:
             f"{SNAPSHOT_JS} 的 TRUSTED 是 {pin['version']}（build {pin['build_id'][:12]}），安装的 Pyodide 是 "
             f"{have['version']}（build {have['build_id'][:12]}）：内存快照只能信任装好并测过的版本 / the snapshot pin "
             f"TRUSTED ({pin['version']}, build {pin['build_id'][:12]}) is not the installed Pyodide "
-            f"({have['version']}, build {have['build_id'][:12]})")
+            f"({have['version']}, build {have['build_id'][:12]}); after testing it: "
+            f'version: "{have["version"]}", buildId: "{have["build_id"]}"')
     listed = stdlib_list_release(root)
     if listed != have["version"]:
         problems.append(

@@ -93,6 +93,14 @@ def test_a_stdlib_list_without_a_needed_module_fails_naming_it(tmp_path, monkeyp
     assert "缺少模块 decimal" in str(err.value) and "missing module decimal" in str(err.value)
 
 
+@pytest.mark.parametrize("npm, own", [("314.0.8", "314.0.8"), ("315.0.0-alpha.2", "315.0.0a2"),
+                                      ("315.0.0-beta.1", "315.0.0b1"), ("315.0.0-rc.3", "315.0.0rc3")])
+def test_npm_versions_are_compared_as_pyodide_spells_them(npm, own):
+    """TRUSTED and the stdlib list carry pyodide.version (found on the upgrade walk-through: 315.0.0a2 on npm's
+    315.0.0-alpha.2)."""
+    assert hooks("upgrade").pyodide_version(npm) == own
+
+
 def test_run_snippet_gives_the_last_expression_as_runpython_does():
     upgrade = hooks("upgrade")
     assert upgrade.run_snippet("x = 2\nx * 21") == 42
