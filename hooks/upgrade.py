@@ -123,7 +123,9 @@ def run_snippet(code: str) -> object:
     return eval(compile(ast.Expression(last.value), "<snippet>", "eval"), scope) if last else None
 
 
-MISSING = re.compile(r"ModuleNotFoundError: No module named '([^']+)'")
+MISSING = re.compile(r"ModuleNotFoundError: (?:No module named|Standard library module) '([^']+)'")
+"""Python's message for a module it cannot find (3.15 says "Standard library module 'x' was not found" for one of
+its own: seen on the upgrade walk-through)."""
 
 
 def self_check(site_dir: Path, node: str = "node") -> dict:

@@ -101,6 +101,12 @@ def test_npm_versions_are_compared_as_pyodide_spells_them(npm, own):
     assert hooks("upgrade").pyodide_version(npm) == own
 
 
+@pytest.mark.parametrize("line", ["ModuleNotFoundError: No module named 'zipfile._path._functools'",
+                                  "ModuleNotFoundError: Standard library module 'zipfile._path._functools' was not found"])
+def test_the_missing_module_is_named_in_the_words_of_python_3_14_and_3_15(line):
+    assert hooks("upgrade").MISSING.findall(f"Traceback …\n{line}\n") == ["zipfile._path._functools"]
+
+
 def test_run_snippet_gives_the_last_expression_as_runpython_does():
     upgrade = hooks("upgrade")
     assert upgrade.run_snippet("x = 2\nx * 21") == 42
