@@ -9,6 +9,11 @@ E2E_PORT ?= 8765
 WHEELS := .cache/pyodide-wheels
 # The build engine: ProperDocs, the maintained fork of MkDocs 1.6 (same mkdocs.yml, same site; README: 构建引擎).
 ENGINE := $(VENV)/bin/properdocs
+# Every build: the engine, then the one post-build step (runtime, search aliases, service worker, compression and
+# the runtime's self-check; hooks/postbuild.py), run here rather than by its hook.
+BUILD_SITE = WDYQ_POSTBUILD=separate $(ENGINE) build --strict --quiet && $(PY) scripts/postbuild.py site
+# Pyodide's Python (major.minor), for the test wheels; the build fails when it is not the installed Pyodide's.
+PYODIDE_PYTHON := 3.14
 # CHROMIUM / NGINX may name the programs to use; found (or installed by scripts/system-deps.sh) when unset.
 export CHROMIUM NGINX
 FIND_CHROMIUM = $${CHROMIUM:-$$(command -v chromium || command -v chromium-browser)}
@@ -37,7 +42,7 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 build: setup
-	$(ENGINE) build --strict --quiet
+	$(BUILD_SITE)
 	@echo "网站已构建到 site/"
 
 serve: build
@@ -46,7 +51,7 @@ serve: build
 # The real server: Debian's nginx with deploy/nginx.conf as it is (root and port filled in), in the foreground.
 serve-nginx: setup
 	@scripts/system-deps.sh nginx
-	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(NGINX_PORT)/} $(ENGINE) build --strict --quiet
+	export SITE_URL=$${SITE_URL:-http://127.0.0.1:$(NGINX_PORT)/} && $(BUILD_SITE)
 	$(PY) scripts/serve_nginx.py --port $(NGINX_PORT) --dir site
 
 test: test-unit test-pyodide test-e2e test-engines
@@ -57,7 +62,7 @@ test-unit: setup
 
 $(WHEELS)/.downloaded: tests/pyodide/requirements.txt
 	@mkdir -p $(WHEELS)
-	$(PY) -m pip download -q --no-deps --only-binary :all: --platform any --python-version 3.14 --implementation py \
+	$(PY) -m pip download -q --no-deps --only-binary :all: --platform any --python-version $(PYODIDE_PYTHON) --implementation py \
 	  -r tests/pyodide/requirements.txt -d $(WHEELS)
 	@touch $@
 
@@ -84,7 +89,7 @@ test-pyodide: setup $(WHEELS)/.downloaded
 # are installed here when missing (root + apt). The e2e build's site_url matches the test server, as a deployment's
 # must (Material's instant navigation needs it). Each layer writes JUnit XML and its slowest tests.
 e2e-site: setup
-	SITE_URL=http://127.0.0.1:$(E2E_PORT)/ $(ENGINE) build --strict --quiet
+	export SITE_URL=http://127.0.0.1:$(E2E_PORT)/ && $(BUILD_SITE)
 
 test-e2e: e2e-site
 	@scripts/system-deps.sh chromium nginx
@@ -103,7 +108,7 @@ bench-engine: setup
 	$(PY) bench/engine.py
 
 lint: setup
-	$(VENV)/bin/ruff check calculators hooks tests scripts bench
+	$(VENV)/bin/ruff check calculators hooks tests scripts bench wdyq_markdown
 
 clean:
 	rm -rf site build .cache $(VENV) node_modules *.egg-info

@@ -8,7 +8,7 @@ Measured in one run on the same local server:
   ``ready`` and which boot ran (``data-boot``);
 * recompute latency after an edit, p50 / p95, with 10 debts on the plan page;
 * bytes transferred for a text page, a first calculator page and a second calculator page;
-* ``mkdocs build`` wall time.
+* the build's wall time (the engine, then the post-build step).
 Nothing here asserts a time; it prints the figures for the README and the issue notes.
 """
 
@@ -114,9 +114,12 @@ def main() -> None:
         bare.mkdir(parents=True, exist_ok=True)
         (bare / "index.html").write_text(BARE_HTML, encoding="utf-8")
         (bare / "bare-worker.js").write_text(BARE_WORKER % {"runtime": runtime}, encoding="utf-8")
-    t0 = time.perf_counter()
+    t0 = time.perf_counter()  # as make build: the engine, then the post-build step (with the runtime's self-check)
     subprocess.run([str(ROOT / ".venv/bin/properdocs"), "build", "--strict", "--quiet", "--site-dir", "build/bench-site"],
-                   cwd=ROOT, check=True, capture_output=True)
+                   cwd=ROOT, check=True, capture_output=True, env={**os.environ, "WDYQ_POSTBUILD": "separate"})
+    engine_s = time.perf_counter() - t0
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "postbuild.py"), "build/bench-site"], cwd=ROOT, check=True,
+                   capture_output=True)
     build_s = time.perf_counter() - t0
     shutil.rmtree(ROOT / "build/bench-site", ignore_errors=True)
 
@@ -206,7 +209,7 @@ def main() -> None:
           f"(targets 20 / 50 ms)")
     print(f"  bytes: text page {kb(med['text'])}; first calculator page {kb(med['first'])}; "
           f"second calculator page {kb(med['second'])}")
-    print(f"  site build (properdocs): {build_s:.1f} s (target ≤ 15 s)")
+    print(f"  site build: {build_s:.1f} s (engine {engine_s:.1f} s, then the post-build step; target ≤ 15 s)")
 
 
 if __name__ == "__main__":

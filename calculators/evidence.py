@@ -18,7 +18,7 @@ from .errors import InputError
 from .money import MAX_YEAR, MIN_YEAR, normalize_text
 
 __all__ = ["CHANNELS", "COLUMNS", "KEYS", "LIMITS", "MAX_ENTRIES", "SELF", "TARGETS", "THREAT_WORDS", "DayCount",
-           "Entry", "LogSummary", "LogView", "add", "cn_date", "date_range", "delete", "dump_entries", "format_when",
+           "Entry", "LogSummary", "LogView", "cn_date", "date_range", "dump_entries", "format_when",
            "from_csv", "is_log_header", "is_night", "load_entries", "make_entry", "merge", "parse_when", "sort_key",
            "stored", "summarise", "summary_lines", "threat_words", "to_csv", "view"]
 
@@ -316,38 +316,7 @@ def view(entries: list[Entry], sort: str = "new", filter_target: str = "all", fi
     return LogView(summarise(entries), rows, len(entries), len(rows) != len(entries))
 
 
-# ---------------------------------------------------------------- page actions (添加、删除、导出、导入)
-
-def add(args: dict) -> dict:
-    """添加这条记录: the new-entry fields → the updated ``entries`` JSON and cleared inputs, or field errors."""
-    try:
-        entries = load_entries(args.get("entries", ""))
-        entry = make_entry(args, strict=True)
-    except InputError as exc:
-        return {"errors": exc.to_dict()}
-    if len(entries) >= MAX_ENTRIES:
-        return {"errors": {"entries": f"催收记录：最多 {MAX_ENTRIES} 条。请先导出备份，再删掉旧的记录。"}}
-    if not (entry.contact or entry.said or entry.files):
-        return {"errors": {"said": "说了什么：请至少写一点内容（或填号码、证据文件名），这样以后才用得上。"}}
-    entries.append(entry)
-    night = "（在夜间 22:00 至次日 8:00）" if entry.at and is_night(entry.at) else ""
-    return {"fields": {"entries": dump_entries(entries), "when": "", "contact": "", "said": "", "files": ""},
-            "message": f"已记录 1 条{night}，现在共 {len(entries)} 条。"}
-
-
-def delete(args: dict) -> dict:
-    """删除一条记录: ``_arg`` is the entry's position in the saved log."""
-    try:
-        entries = load_entries(args.get("entries", ""))
-    except InputError as exc:
-        return {"errors": exc.to_dict()}
-    arg = str(args.get("_arg", "")).strip()
-    if not arg.isdigit() or int(arg) >= len(entries):
-        return {"errors": {"entries": "没有找到这条记录，可能已经删除了。"}}
-    gone = entries.pop(int(arg))
-    text = json.dumps([stored(e) for e in entries], ensure_ascii=False)
-    return {"fields": {"entries": text}, "message": f"已删除 {gone.when or '一条'} 的记录，现在共 {len(entries)} 条。"}
-
+# ---------------------------------------------------------------- CSV (导出、导入)
 
 def to_csv(entries: list[Entry]) -> str:
     """导出 CSV（Excel 可以打开）：中文表头；会被 Excel 当成公式的内容前加 ' （见 :mod:`calculators.csvio`）。

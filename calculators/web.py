@@ -254,12 +254,12 @@ def evidence_add(args: dict) -> dict:
     >>> evidence_add({"when": "昨天", "channel": "电话", "target": "本人", "said": "x"})["errors"]["when"][:3]
     '时间：'
     """
-    return reply(**evidence.add(args))
+    return reply(**tool("evidence-log").add(args))
 
 
 def evidence_delete(args: dict) -> dict:
     """删除一条记录 (page call): ``_arg`` is the entry's index in the saved log."""
-    return reply(**evidence.delete(args))
+    return reply(**tool("evidence-log").delete(args))
 
 
 def plan_ics(args: dict) -> dict:

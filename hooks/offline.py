@@ -1,7 +1,7 @@
 """Offline and small (离线与压缩): the service worker that precaches every page and site asset (the runtime is
 cached on first use), precompressed ``.gz``/``.br`` beside every compressible file, and no theme files the site
-never loads. Runs after the runtime (``runtime.py``) and the search aliases (``search.py``), in that order in
-``mkdocs.yml``, because it hashes and compresses what they wrote.
+never loads. Steps of the post-build (``postbuild.py``), after the runtime (``runtime.py``) and the search aliases
+(``search.py``), because they hash and compress what those wrote.
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ import hashlib
 import json
 import logging
 from pathlib import Path
-
-from mkdocs.config.defaults import MkDocsConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_DIR = "assets/pyodide"
@@ -94,10 +92,3 @@ def prune_theme_assets(site_dir: Path) -> None:
             path.unlink()
     for path in js.rglob("*.map"):
         path.unlink()
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    site_dir = Path(config["site_dir"])
-    prune_theme_assets(site_dir)
-    log.info("service worker version %s", write_service_worker(site_dir))
-    precompress(site_dir)

@@ -24,11 +24,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.pages import Page
-
 ROOT = Path(__file__).resolve().parent.parent
-log = logging.getLogger("mkdocs.hooks.runtime")
+log = logging.getLogger("mkdocs.hooks.postbuild")
 
 PYODIDE_SRC = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
@@ -37,27 +34,35 @@ PYODIDE_DIR = "assets/pyodide"
 
 
 MATERIAL_SCRIPT = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
+EARLY = '<meta name="wdyq-calculator" content="1"><script src="{}"></script>'
 
 
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    """On calculator pages, start the runtime from the top of <head> (calc-boot.js) instead of after the whole page:
-    right after the charset, before the stylesheets (a script after them would wait for them). Material's own
-    script is left in the page unrun (type="text/plain"): calc-boot.js starts it once the calculators are ready,
-    at the reader's first touch or key, or after ten seconds."""
-    if 'data-calculator="' not in output:
-        return output
-    from mkdocs.utils import get_relative_url
-
-    src = get_relative_url("assets/calc-boot.js", page.url)
-    early = f'<meta name="wdyq-calculator" content="1"><script src="{src}"></script>'
+def boot_page(html: str, page: str) -> str:
+    """A calculator page (``page``: its path in the site, ``tools/apr/index.html``) starts the runtime from the top
+    of <head> (calc-boot.js) instead of after the whole page: right after the charset, before the stylesheets (a
+    script after them would wait for them). Material's own script is left in the page unrun (type="text/plain"):
+    calc-boot.js starts it once the calculators are ready, at the reader's first touch or key, or after ten
+    seconds. A page already done, or without a calculator, is returned as it is."""
+    if 'data-calculator="' not in html or 'name="wdyq-calculator"' in html:
+        return html
+    src = posixpath.relpath("assets/calc-boot.js", posixpath.dirname(page) or ".")
     charset = '<meta charset="utf-8">'
-    if charset not in output:
-        raise RuntimeError(f"{page.file.src_uri}: no {charset} to start the calculators' runtime after")
-    material = MATERIAL_SCRIPT.findall(output)
+    if charset not in html:
+        raise RuntimeError(f"{page}: no {charset} to start the calculators' runtime after")
+    material = MATERIAL_SCRIPT.findall(html)
     if len(material) != 1:
-        raise RuntimeError(f"{page.file.src_uri}: expected Material's script once, found {len(material)}")
-    output = MATERIAL_SCRIPT.sub(r'<script type="text/plain" data-wdyq-held="\1"></script>', output)
-    return output.replace(charset, charset + early, 1)
+        raise RuntimeError(f"{page}: expected Material's script once, found {len(material)}")
+    html = MATERIAL_SCRIPT.sub(r'<script type="text/plain" data-wdyq-held="\1"></script>', html)
+    return html.replace(charset, charset + EARLY.format(src), 1)
+
+
+def boot_early(site_dir: Path) -> None:
+    """:func:`boot_page` on every page of the built site."""
+    for path in sorted(site_dir.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        done = boot_page(html, path.relative_to(site_dir).as_posix())
+        if done != html:
+            path.write_text(done, encoding="utf-8")
 
 
 def _sha256(path: Path) -> str:
@@ -218,12 +223,6 @@ def shipped_runtime(stdlib_target: Path, wheel_dir: Path | None = None) -> Path 
             jobs.append(("wheel", built, wheel))
         precompile(jobs)
     return wheel
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    dest = vendor_pyodide(Path(config["site_dir"]))
-    entry = register_wheel(dest, shipped_runtime(dest / "python_stdlib.zip", dest))
-    log.info("calculators wheel %s registered (sha256 %s)", entry["file_name"], entry["sha256"][:12])
 
 
 if __name__ == "__main__":  # used by make test-pyodide: the runtime as the site ships it

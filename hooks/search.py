@@ -3,8 +3,10 @@ the section that helps (``calculators/data/search_aliases.json``: 想不开 → 
 
 * ``on_config``: import jieba quietly (only its own known warnings are filtered), add every glossary term and
   alias as a whole word, so 停息挂账 or 714高炮 is indexed as typed.
-* ``on_post_build`` (after the search plugin wrote ``search/search_index.json``): add each alias to its target
-  section's entry as a tag (the field with the highest boost); an alias whose page or section does not exist fails the build.
+* the post-build step (``postbuild.py``, after the search plugin wrote ``search/search_index.json``): add each
+  alias to its target section's entry as a tag (the field with the highest boost); an alias whose page or section
+  does not exist fails the build. Without this hook (another engine) the index still gets the aliases; only
+  jieba's segmentation of the pages is MkDocs' own.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from calculators import sources
+from wdyq_markdown.errors import EngineError as PluginError
 
 JIEBA_WARNINGS = [
     # jieba 0.42.1's regular expressions are not raw strings: Python >= 3.12 says so when it compiles them.
@@ -58,6 +61,7 @@ def search_words() -> list[str]:
     return words
 
 
+@event_priority(100)  # first: before the search plugin's on_config sets up its Chinese segmentation
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     jieba = import_jieba()
     for word in search_words():
@@ -85,12 +89,14 @@ def add_aliases(index: dict, aliases: list[dict]) -> dict:
             raise PluginError(f"search_aliases.json：找不到 {alias['page']} {wanted}（别名 {'、'.join(alias['words'])}）")
         # Tags carry the search plugin's highest boost: Material splits a Chinese query into the index's own
         # words and prefixes, so only a boosted field lifts the target above every page sharing a character.
-        targets[0]["tags"] = [*targets[0].get("tags", []), *alias["words"]]
+        tags = targets[0].get("tags", [])
+        targets[0]["tags"] = [*tags, *(w for w in alias["words"] if w not in tags)]  # twice: the same index
     return index
 
 
-def on_post_build(config: MkDocsConfig) -> None:
-    path = Path(config["site_dir"]) / "search" / "search_index.json"
+def add_aliases_to_site(site_dir: Path) -> None:
+    """:func:`add_aliases` on the built site's search index (none: nothing to do)."""
+    path = site_dir / "search" / "search_index.json"
     if not path.exists():
         return
     index = add_aliases(json.loads(path.read_text(encoding="utf-8")), sources.search_aliases())

@@ -1,17 +1,26 @@
 """催收记录本 (evidence-log): a log of every collection contact, kept only in this browser — summary figures,
-a summary to paste into a complaint, contacts per day, and the log itself (filter, sort, delete).
+a summary to paste into a complaint, contacts per day, and the log itself (filter, sort, delete). The page's two
+actions (添加、删除: raw page arguments in, the page-call reply's fields out) are here too; the log itself is
+``calculators.evidence``.
 """
 
 from __future__ import annotations
 
+import json
+
+from ..errors import InputError
 from ..evidence import (
     CHANNELS,
+    MAX_ENTRIES,
     TARGETS,
     THREAT_WORDS,
     LogSummary,
     date_range,
+    dump_entries,
     is_night,
     load_entries,
+    make_entry,
+    stored,
     summary_lines,
     view,
 )
@@ -20,7 +29,7 @@ from ..pagefields import Button
 from ..render import collapsed, esc, notes, plain_text, scroll_table, summary, table
 from .shared import ENTRIES
 
-__all__ = ["FORM", "compute", "log_figures", "render"]
+__all__ = ["FORM", "add", "compute", "delete", "log_figures", "render"]
 
 FIELDS = (
     ENTRIES,
@@ -108,6 +117,39 @@ def render(result, v: dict) -> str:
     )))
     return "".join(parts)
 
+
+# ---------------------------------------------------------------- page actions (添加、删除)
+
+def add(args: dict) -> dict:
+    """添加这条记录: the page's new-entry fields → the updated ``entries`` JSON and cleared inputs, or field errors
+    (the keyword arguments of ``web.reply``)."""
+    try:
+        entries = load_entries(args.get("entries", ""))
+        entry = make_entry(args, strict=True)
+    except InputError as exc:
+        return {"errors": exc.to_dict()}
+    if len(entries) >= MAX_ENTRIES:
+        return {"errors": {"entries": f"催收记录：最多 {MAX_ENTRIES} 条。请先导出备份，再删掉旧的记录。"}}
+    if not (entry.contact or entry.said or entry.files):
+        return {"errors": {"said": "说了什么：请至少写一点内容（或填号码、证据文件名），这样以后才用得上。"}}
+    entries.append(entry)
+    night = "（在夜间 22:00 至次日 8:00）" if entry.at and is_night(entry.at) else ""
+    return {"fields": {"entries": dump_entries(entries), "when": "", "contact": "", "said": "", "files": ""},
+            "message": f"已记录 1 条{night}，现在共 {len(entries)} 条。"}
+
+
+def delete(args: dict) -> dict:
+    """删除一条记录: ``_arg`` is the entry's position in the saved log (the keyword arguments of ``web.reply``)."""
+    try:
+        entries = load_entries(args.get("entries", ""))
+    except InputError as exc:
+        return {"errors": exc.to_dict()}
+    arg = str(args.get("_arg", "")).strip()
+    if not arg.isdigit() or int(arg) >= len(entries):
+        return {"errors": {"entries": "没有找到这条记录，可能已经删除了。"}}
+    gone = entries.pop(int(arg))
+    return {"fields": {"entries": json.dumps([stored(e) for e in entries], ensure_ascii=False)},
+            "message": f"已删除 {gone.when or '一条'} 的记录，现在共 {len(entries)} 条。"}
 
 
 FORM = Form("evidence-log", "催收记录本", FIELDS, compute, render)

@@ -27,9 +27,10 @@ export const CALL = Object.freeze({
  * @typedef {{type: "progress", step: number, total: number, text: string}} ProgressReply
  * @typedef {{type: "ready", boot: "fresh" | "snapshot"}} ReadyReply
  * @typedef {{type: "failed"}} FailedReply   (details go to the worker's console, never to the page)
- * @typedef {{type: "snapshot", outcome: "stored" | "failed" | "current" | "waiting", message?: string}} SnapshotReply
- *   stored: made and kept now; failed: not kept (noted, retried later); current: a valid one exists; waiting: an
- *   earlier attempt for this deployment failed and the next is not due yet
+ * @typedef {{type: "snapshot", outcome: "stored" | "failed" | "current" | "waiting" | "untrusted", message?: string}}
+ *   SnapshotReply   stored: made and kept now; failed: not kept (noted, retried later); current: a valid one
+ *   exists; waiting: an earlier attempt for this deployment failed and the next is not due yet; untrusted: this
+ *   Pyodide is not the one calc-snapshot.js trusts (TRUSTED), so no snapshot is ever made
  * @typedef {{type: "result", req: number, out?: string, crash?: true}} ResultReply
  *   `out` is the JSON text Python returned; `crash` means Python raised (details on the worker's console).
  * @typedef {{html: string, errors: Object<string, string>}} RunOut   calculators.web.run_json

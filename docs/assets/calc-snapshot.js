@@ -236,10 +236,13 @@ function within(ms, promise, what) {
 /**
  * After a normal start: once the worker has been idle for a while, make a snapshot in a second worker if there is
  * no valid one and an attempt is due (attemptDue). The maker's self-check must equal this normal start's, or the
- * snapshot is not kept. The page is told the outcome (MSG.SNAPSHOT): stored | failed | current | waiting.
+ * snapshot is not kept. The page is told the outcome (MSG.SNAPSHOT): stored | failed | current | waiting |
+ * untrusted (this Pyodide is not TRUSTED: no snapshot is attempted).
  */
 export function makeSnapshotWhenIdle(py, options) {
   if (!globalThis.caches || typeof Worker === "undefined") return;
+  // A Pyodide this file does not trust gets no snapshot: the maker is never started only to find that out.
+  if (!trusted(py)) return postMessage({ type: MSG.SNAPSHOT, outcome: "untrusted" });
   let timer = null;
   const later = () => {
     clearTimeout(timer);

@@ -1,17 +1,20 @@
-"""Build hooks, glossary tooltips (hooks/tooltips.py): the first eligible occurrence of each term, longest first.
+"""Glossary tooltips (wdyq_markdown/tooltips.py, on html.parser): the first eligible occurrence of each term,
+longest first; everything else copied as it was.
 
-The hooks need MkDocs, which Pyodide does not have: there these tests are skipped one by one (same count)."""
+Build tests: skipped one by one inside Pyodide, which has no MkDocs (same count)."""
 
 from __future__ import annotations
 
-from conftest import hook, needs_mkdocs
+from conftest import needs_mkdocs
+
+from wdyq_markdown import tooltips
 
 pytestmark = needs_mkdocs
 GLOSSARY = {"年化利率": "按年计算的利率", "实际年化利率": "把费用也算进去的年化", "征信": "信用报告 \"记录\" <系统>"}
 
 
 def tips(html: str) -> str:
-    return hook("tooltips").add_tooltips(html, GLOSSARY)
+    return tooltips.add_tooltips(html, GLOSSARY)
 
 
 def test_only_the_first_occurrence_in_chinese_text_is_marked():
@@ -41,3 +44,19 @@ def test_the_longer_term_wins_and_the_shorter_inside_it_is_not_marked():
     assert '<abbr title="把费用也算进去的年化">实际年化利率</abbr>' in out
     assert '<p>另一个<abbr title="按年计算的利率">年化利率</abbr>。</p>' in out
     assert out.count("<abbr") == 2
+
+
+def test_character_references_comments_and_self_closing_tags_are_copied_as_written():
+    html = ('<!-- 征信 --><p>A&amp;B 征信&nbsp;记录<br/>年化利率&#12290;</p><svg viewBox="0 0 1 1"/>'
+            '<p title="征信">无</p><script>var s = "征信";</script>')
+    out = tips(html)
+    assert out == ('<!-- 征信 --><p>A&amp;B <abbr title="信用报告 &quot;记录&quot; &lt;系统&gt;">征信</abbr>&nbsp;记录<br/>'
+                   '<abbr title="按年计算的利率">年化利率</abbr>&#12290;</p><svg viewBox="0 0 1 1"/>'
+                   '<p title="征信">无</p><script>var s = "征信";</script>')
+
+
+def test_text_across_lines_and_unclosed_elements_keep_their_place():
+    html = "<ul>\n<li>第一项\n<li>逾期会上征信\n</ul>\n<p>征信</p>"
+    out = tips(html)
+    assert out == ('<ul>\n<li>第一项\n<li>逾期会上<abbr title="信用报告 &quot;记录&quot; &lt;系统&gt;">征信</abbr>\n'
+                   "</ul>\n<p>征信</p>")

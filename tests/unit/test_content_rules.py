@@ -17,7 +17,8 @@ DOCS = ROOT / "docs"
 DATA = ROOT / "calculators" / "data"
 LAWS = json.loads((DATA / "laws.json").read_text(encoding="utf-8"))
 LEGAL_PAGES = sorted([*DOCS.glob("rules/*.md"), *DOCS.glob("rights/*.md")])
-ALL_PAGES = sorted(DOCS.glob("**/*.md"))
+ALL_PAGES = sorted(DOCS.glob("**/*.md")) + sorted((ROOT / "includes").glob("*.md"))
+"""Every page, and every fragment pages share (includes/, markdown-include): the same rules apply to both."""
 
 MARKER = re.compile(r"\[\[src:([a-z0-9-]+)(?:\|[^\]]*)?\]\]")
 DUTY = re.compile(r"不得|禁止|严禁|不允许|不准|不能|不可以|必须|应当|应该|要求|不宜")
@@ -80,13 +81,13 @@ def test_the_check_catches_a_self_regulation_rule_stated_without_its_weight():
     assert weight_gaps(two) and "self-regulation" in weight_gaps(two)[0]
 
 
-@pytest.mark.parametrize("page", ALL_PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+@pytest.mark.parametrize("page", ALL_PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_duty_sentences_name_their_legal_weight(page):
     """On the rules and rights pages (the issue's scope) and, since they quote the same rules, on every page."""
     assert weight_gaps(page.read_text(encoding="utf-8")) == []
 
 
-@pytest.mark.parametrize("page", ALL_PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+@pytest.mark.parametrize("page", ALL_PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_no_hard_coded_now(page):
     """No 现在（2026年11月）/ 目前（…）/ 今年 that ages every month (硬编码的“现在”)."""
     text = page.read_text(encoding="utf-8")
@@ -99,7 +100,7 @@ PARTLY = sorted(k for k, v in LAWS.items() if v["confidence"] == "partly-unverif
 HEDGES = ("未能核实", "未经核实", "据报道", "据称", "可能", "尚未确认")
 
 
-@pytest.mark.parametrize("page", ALL_PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+@pytest.mark.parametrize("page", ALL_PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_partly_unverified_sources_are_hedged(page):
     """A sentence citing a partly-unverified source carries a hedge (未能核实、据报道、可能……)."""
     bad = []

@@ -1,6 +1,7 @@
 """Run the doctests of every module under calculators/ (the worked examples are documentation and tests)."""
 
 import doctest
+import fnmatch
 import importlib
 import pkgutil
 import re
@@ -40,7 +41,8 @@ def test_doctests(name):
 
 def test_every_package_ships_in_the_wheel():
     text = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8")
-    section = text.split("[tool.setuptools]\n", 1)[1].split("\n[", 1)[0]
-    listed = set(re.findall(r'"(calculators[.\w]*)"', section))
+    section = text.split("[tool.setuptools.packages.find]\n", 1)[1].split("\n[", 1)[0]
+    patterns = re.findall(r'"(calculators[.\w*]*)"', section)
     packages = {"calculators"} | {m.name for m in pkgutil.walk_packages(calculators.__path__, "calculators.") if m.ispkg}
-    assert packages <= listed, "add the package to [tool.setuptools] packages in pyproject.toml"
+    missing = {p for p in packages if not any(fnmatch.fnmatchcase(p, pattern) for pattern in patterns)}
+    assert not missing, "add the package to [tool.setuptools.packages.find] include in pyproject.toml"

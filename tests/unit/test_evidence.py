@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from calculators import evidence, web
+from calculators import evidence, tools, web
 from calculators.evidence import make_entry, summarise
 
 XSS = ("<img src=x onerror=alert(1)>", "<script>alert(1)</script>")
@@ -62,6 +62,17 @@ def test_add_validates_and_clears_the_inputs():
     assert set(web.evidence_add({"entries": "", **entry("2026-03-04 09:05", channel="飞鸽")})["errors"]) == {"channel"}
     assert set(web.evidence_add({"entries": "", **entry("2026-03-04 09:05")})["errors"]) == {"said"}
     assert set(web.evidence_add({"entries": "{oops", **entry("2026-03-04 09:05", said="x")})["errors"]) == {"entries"}
+
+
+def test_the_page_actions_live_in_the_tool_and_the_log_stays_pure():
+    """添加/删除 take the page's raw arguments and answer in the page-call shape: tools/evidence_log.py, not the
+    domain module (which has no handler taking page arguments)."""
+    log_tool = tools.tool("evidence-log")
+    assert not hasattr(evidence, "add") and not hasattr(evidence, "delete")
+    out = log_tool.add({"entries": "", **entry("2026-03-04 09:05", said="x")})
+    assert set(out) == {"fields", "message"} and web.evidence_add({"entries": "", **entry("2026-03-04 09:05", said="x")}) \
+        == web.reply(**out)
+    assert log_tool.delete({"entries": out["fields"]["entries"], "_arg": "0"})["fields"] == {"entries": "[]"}
 
 
 def test_delete_by_index_and_stale_index():

@@ -232,3 +232,21 @@ def test_when_the_next_attempt_is_due(visit):
                 after(1, -1)];
     }""")
     assert due == [True, False, True, False, True, False, True, False, True, True, True]
+
+
+def test_an_untrusted_pyodide_never_starts_the_snapshot_maker(visit):
+    v = visit()
+    script = (SITE / "assets" / "calc-snapshot.js").read_text(encoding="utf-8")
+    other = script.replace('version: "', 'version: "0.0.0-', 1)
+    assert other != script
+    v.context.route("**/assets/calc-snapshot.js",
+                    lambda route: route.fulfill(body=other, content_type="text/javascript"))
+    page = v.goto("/tools/apr/")
+    assert boot_of(page, "apr") == "fresh"
+    root = page.locator('[data-calculator="apr"][data-snapshot]')
+    root.wait_for(state="attached", timeout=180_000)  # the first outcome the worker reports
+    assert root.get_attribute("data-snapshot") == "untrusted"
+    computes_like_cpython(page, "apr")
+    assert stored(page) is None
+    assert page.evaluate(FAILED_NOTE) is None
+    assert v.external == []

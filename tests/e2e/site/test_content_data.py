@@ -90,8 +90,20 @@ def test_no_page_promotes_borrowing():
 
 
 def test_crisis_fragment_has_12356_and_110():
-    text = (ROOT / "includes" / "crisis.md").read_text(encoding="utf-8")
+    """Written once, in the theme (every page gets it from overrides/main.html, whatever engine builds it)."""
+    text = (ROOT / "overrides" / "partials" / "crisis.html").read_text(encoding="utf-8")
     assert "12356" in text and "110" in text
+    assert '{% include "partials/crisis.html" %}' in (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
+
+
+def test_shared_fragments_cite_existing_sources_and_are_used():
+    """includes/: text that several pages share is written once; every fragment is placed on a page."""
+    used = "".join(p.read_text(encoding="utf-8") for p in PAGES)
+    for fragment in sorted((ROOT / "includes").glob("*.md")):
+        if fragment.name == "README.md":
+            continue
+        assert f"{{!{fragment.name}!}}" in used, f"{fragment.name} is on no page"
+        assert set(SRC.findall(fragment.read_text(encoding="utf-8"))) <= set(sources.laws()), fragment.name
 
 
 # ---------------------------------------------------------------- phone reading (issue 15, item 8)

@@ -1,4 +1,5 @@
-"""What every page ends with: its 最后核实 line, derived from what it cites, and the crisis box (12356 / 110).
+"""What every page's text ends with: its 最后核实 line, derived from what it cites (the crisis box, 12356 / 110,
+follows it on every page from the theme: overrides/partials/crisis.html).
 
 * A page that cites sources (``[[src:…]]``, ``[[channels:…]]``, the laws or channels table) or uses LPR data (the
   LPR table, calculators that compare with 4 倍 LPR) ends with 「本页引用的来源最后核实于 …」: the oldest date
@@ -13,18 +14,19 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import subprocess
 from pathlib import Path
 
-import buildlog
-from markers import MARKER_RE
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
-from tables import zh_date
-
 from calculators import lpr, sources
+
+from .errors import ContentError, warn
+from .markers import MARKER_RE
+from .tables import zh_date
+
+__all__ = ["check_page", "footer_block", "footer_line", "git_dates", "now_sentences", "page_dates", "stale_sources",
+           "warn_stale", "with_includes"]
 
 ROOT = Path(__file__).resolve().parent.parent
 LPR_CALCULATORS = {"overdue", "inventory", "respond"}
@@ -34,8 +36,6 @@ STALE_AFTER = datetime.timedelta(days=183)
 HANDWRITTEN = re.compile(r"^\s*最后核实[:：]", re.M)
 NOW = re.compile(r"(现在|目前|如今|当前|眼下|截至目前|时至今日)\s*[（(]\s*20\d\d\s*年(\s*\d{1,2}\s*月)?[^）)]*[）)]")
 """A sentence that says "now" with a date in it ages every month: say what was true on which date instead."""
-
-_state: dict = {"stale": {}, "git": {}}
 
 
 def page_dates(markdown: str) -> list[str]:
@@ -69,8 +69,10 @@ def now_sentences(markdown: str) -> list[str]:
     return [ln.strip() for ln in markdown.splitlines() if NOW.search(ln)]
 
 
+@functools.cache
 def git_dates(root: Path = ROOT) -> dict[str, str]:
-    """docs/ path → ISO date of its last commit (one ``git log`` for the whole site; {} without git)."""
+    """docs/ path → ISO date of its last commit (one ``git log`` for the whole site, once per process; {} without
+    git)."""
     try:
         out = subprocess.run(["git", "log", "--format=%x00%cs", "--name-only", "--", "docs"], cwd=root,
                              capture_output=True, text=True, check=True).stdout
@@ -84,31 +86,49 @@ def git_dates(root: Path = ROOT) -> dict[str, str]:
     return dates
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _state["stale"] = {}
-    _state["git"] = git_dates()
-    _state["today"] = datetime.date.today()
-    return config
-
-
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    name = page.file.src_uri
+def check_page(markdown: str, page: str) -> None:
+    """The content rules of the page's own text: no hand-written 最后核实 line, no sentence that hard-codes "now"."""
     if HANDWRITTEN.search(markdown):
-        raise buildlog.ContentError(f"{name}: 手写的“最后核实”行要删掉：页尾日期由构建根据本页引用的来源生成")
+        raise ContentError(f"{page}: 手写的“最后核实”行要删掉：页尾日期由构建根据本页引用的来源生成")
     for line in now_sentences(markdown):
-        buildlog.content_problem(f"{name}: 句子把“现在”写死成某个日期，过一个月就不对了：“{line}”")
-    dates = page_dates(markdown)
-    today = _state.get("today") or datetime.date.today()
-    old = [d for d in dates if datetime.date.fromisoformat(d) < today - STALE_AFTER]
-    if old:
-        _state["stale"][name] = min(old)
-    updated = _state["git"].get(f"docs/{name}") or today.isoformat()
-    footer = footer_line(dates, updated)
-    return f"{markdown.rstrip()}\n\n{footer}\n{{: .page-checked }}\n\n{{!crisis.md!}}\n"
+        raise ContentError(f"{page}: 句子把“现在”写死成某个日期，过一个月就不对了：“{line}”")
 
 
-def on_post_build(config: MkDocsConfig) -> None:
-    stale = _state["stale"]
-    if stale:
-        buildlog.warn(f"{len(stale)} 个页面引用的来源最后核实已超过六个月（最早 {zh_date(min(stale.values()))}，"
-                      f"构建日 {zh_date(_state['today'].isoformat())}）：请重新核实并更新 laws.json 的 checked 日期")
+def footer_block(markdown: str, page: str, today: datetime.date | None = None) -> str:
+    """The Markdown appended to the page: its footer line, as a paragraph of class ``page-checked``."""
+    today = today or datetime.date.today()
+    updated = git_dates().get(f"docs/{page}") or today.isoformat()
+    return f"{footer_line(page_dates(markdown), updated)}\n{{: .page-checked }}\n"
+
+
+def stale_sources(pages: dict[str, str], today: datetime.date | None = None) -> str | None:
+    """The one build warning for sources checked more than six months before ``today`` (None when there are none);
+    ``pages`` maps a page's path to its Markdown."""
+    today = today or datetime.date.today()
+    stale = {}
+    for page, markdown in pages.items():
+        old = [d for d in page_dates(markdown) if datetime.date.fromisoformat(d) < today - STALE_AFTER]
+        if old:
+            stale[page] = min(old)
+    if not stale:
+        return None
+    return (f"{len(stale)} 个页面引用的来源最后核实已超过六个月（最早 {zh_date(min(stale.values()))}，"
+            f"构建日 {zh_date(today.isoformat())}）：请重新核实并更新 laws.json 的 checked 日期")
+
+
+INCLUDE = re.compile(r"\{!\s*(.+?)\s*!\}")
+"""markdown-include's syntax, ``{!name.md!}`` (base path ``includes/``)."""
+
+
+def with_includes(markdown: str, includes: Path = ROOT / "includes") -> str:
+    """The page's text with its shared fragments in place, as markdown-include puts them (one level)."""
+    return INCLUDE.sub(lambda m: (includes / m.group(1)).read_text(encoding="utf-8").strip(), markdown)
+
+
+def warn_stale(docs: Path, today: datetime.date | None = None) -> str | None:
+    """Print :func:`stale_sources` for every page under ``docs`` (once per build, from the post-build step)."""
+    message = stale_sources({p.relative_to(docs).as_posix(): with_includes(p.read_text(encoding="utf-8"))
+                             for p in sorted(docs.rglob("*.md"))}, today)
+    if message:
+        warn(message)
+    return message

@@ -7,7 +7,8 @@
 * ``[[channels:ID,ID]]`` (own line): those complaint / help channels from ``channels.json``.
 * ``[[calculator:ID]]`` (own line): the form and its worked example, rendered by ``calculators.web``.
 
-An unknown kind, id or table fails the build with the page's name.
+An unknown kind, id or table fails the build with the page's name. ``page`` is always the page's path under
+``docs/`` (``rules/privacy.md``): links are written relative to it, as Markdown ``.md`` links the engine resolves.
 """
 
 from __future__ import annotations
@@ -17,14 +18,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import buildlog
-import tables
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
+from calculators import sources, web
 
-from calculators import sources
+from . import tables
+from .errors import ContentError, MarkerError
+
+__all__ = ["HEDGES", "MARKER_RE", "MARKERS", "Marker", "check_hedges", "expand", "sentence_around", "unhedged"]
 
 MARKER_RE = re.compile(r"\[\[([a-z]+):([^\]|]*)(?:\|([^\]]*))?\]\]")
 """The one marker grammar: ``[[kind:arg]]`` or ``[[kind:arg|extra]]``."""
@@ -34,53 +33,49 @@ HEDGES = ("未能核实", "未经核实", "未核实", "据报道", "据称", "�
 
 SENTENCE_END = "。！？!?\n"
 CALC_SLOT = '<div data-calculator-slot="{}"></div>'
-CALC_SLOT_RE = re.compile(r'(?:<p>)?<div data-calculator-slot="([a-z-]+)"></div>(?:</p>)?')
-
-
-class MarkerError(PluginError):
-    """A page uses a marker that names something that does not exist, or cites an unverified source silently."""
+"""What ``[[calculator:ID]]`` becomes: a slot the extension fills with the form on the HTML (extension.py)."""
 
 
 @dataclass(frozen=True)
 class Marker:
     """One marker kind: how it renders (``render(page, arg, extra)``) and whether it must stand on its own line."""
 
-    render: Callable[[Page, str, str], str]
+    render: Callable[[str, str, str], str]
     block: bool
 
 
-def relative(page: Page, target: str) -> str:
+def relative(page: str, target: str) -> str:
     """Link from ``page`` to the source file ``target`` (both relative to docs/)."""
-    here = posixpath.dirname(page.file.src_uri)
+    here = posixpath.dirname(page)
     return posixpath.relpath(target, here or ".")
 
 
-def _src(page: Page, source_id: str, article: str) -> str:
+def _src(page: str, source_id: str, article: str) -> str:
     """引用: the citation link, with the 「未经核实」 label for a partly-unverified source."""
     try:
         text = sources.cite(source_id, article)
     except KeyError as exc:
-        raise MarkerError(f"{page.file.src_uri}: {exc.args[0]}") from None
+        raise MarkerError(f"{page}: {exc.args[0]}") from None
     link = f'[{text}]({relative(page, "about/laws.md")}#{source_id}){{.src}}'
     label = sources.confidence_label(source_id)
     return f'{link}<span class="src-flag">〔{label}〕</span>' if label else link
 
 
-def _table(page: Page, name: str, _extra: str) -> str:
+def _table(page: str, name: str, _extra: str) -> str:
     if name not in tables.TABLES:
-        raise MarkerError(f"{page.file.src_uri}: 未知的表格 [[table:{name}]]（可用：{'、'.join(tables.TABLES)}）")
+        raise MarkerError(f"{page}: 未知的表格 [[table:{name}]]（可用：{'、'.join(tables.TABLES)}）")
     return tables.TABLES[name]()
 
 
-def _channels(page: Page, ids: str, _extra: str) -> str:
+def _channels(page: str, ids: str, _extra: str) -> str:
     try:
         return tables.channel_list([i.strip() for i in ids.split(",") if i.strip()],
                                    relative(page, "rights/complaints.md"))
     except KeyError as exc:
-        raise MarkerError(f"{page.file.src_uri}: [[channels:{ids}]]：{exc.args[0]}") from None
+        raise MarkerError(f"{page}: [[channels:{ids}]]：{exc.args[0]}") from None
 
 
-def _calculator(page: Page, calc_id: str, _extra: str) -> str:
+def _calculator(page: str, calc_id: str, _extra: str) -> str:
     return CALC_SLOT.format(calc_id)
 
 
@@ -116,40 +111,29 @@ def unhedged(markdown: str) -> list[str]:
     return found
 
 
-def expand(markdown: str, page: Page) -> str:
-    """Replace every marker by its content; block markers must stand on a line of their own."""
+def check_hedges(markdown: str, page: str) -> None:
+    """Fail the build for a sentence that cites a partly-unverified source without saying so."""
+    for sentence in unhedged(markdown):
+        raise ContentError(f"{page}: 引用了部分未经核实的来源，句子却没有说明：“{sentence}”")
+
+
+def expand(markdown: str, page: str) -> str:
+    """Replace every marker by its content; block markers must stand on a line of their own. A calculator leaves
+    a slot (:data:`CALC_SLOT`) that the extension fills on the HTML; an id that is not a calculator fails here."""
 
     def one(m: re.Match) -> str:
         kind, arg, extra = m.group(1), m.group(2), m.group(3) or ""
         marker = MARKERS.get(kind)
         if marker is None:
-            raise MarkerError(f"{page.file.src_uri}: 未知的标记 {m.group(0)}（可用：{'、'.join(MARKERS)}）")
+            raise MarkerError(f"{page}: 未知的标记 {m.group(0)}（可用：{'、'.join(MARKERS)}）")
         line_start = markdown.rfind("\n", 0, m.start()) + 1
         line_end = markdown.find("\n", m.end())
         line = markdown[line_start: len(markdown) if line_end < 0 else line_end]
         if marker.block and line.strip() != m.group(0):
-            raise MarkerError(f"{page.file.src_uri}: {m.group(0)} 必须单独占一行")
+            raise MarkerError(f"{page}: {m.group(0)} 必须单独占一行")
+        if kind == "calculator" and arg not in web.CALCULATORS:
+            raise MarkerError(f"{page}: 未知的计算器 [[calculator:{arg}]]")
         return marker.render(page, arg, extra)
 
     return MARKER_RE.sub(one, markdown)
 
-
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    for sentence in unhedged(markdown):
-        buildlog.content_problem(f"{page.file.src_uri}: 引用了部分未经核实的来源，句子却没有说明：“{sentence}”")
-    return expand(markdown, page)
-
-
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Swap calculator slots for the form and the worked example rendered by ``calculators.web``."""
-    if "data-calculator-slot" not in html:
-        return html
-    from calculators import web
-
-    def render(match: re.Match) -> str:
-        calc_id = match.group(1)
-        if calc_id not in web.CALCULATORS:
-            raise MarkerError(f"{page.file.src_uri}: 未知的计算器 [[calculator:{calc_id}]]")
-        return web.render_calculator(calc_id)
-
-    return CALC_SLOT_RE.sub(render, html)
