@@ -287,6 +287,10 @@ class Firefox(Engine):
             raise ScriptError(result["exceptionDetails"]["text"])
         return json.loads(result["result"]["value"])["ok"]
 
+    def before_each_page(self, body: str) -> None:
+        """Run ``body`` in every page before its own scripts (WebDriver BiDi's preload scripts; WebKit has none)."""
+        self.command("script.addPreloadScript", {"functionDeclaration": f"() => {{ {body} }}"})
+
     def errors(self) -> list[str]:
         """Console errors the pages logged (Firefox reports its own, e.g. a failed prefetch, here too)."""
         return [e.get("text", "") for e in self.log if e.get("level") == "error"]

@@ -90,8 +90,17 @@ def follow(engine, path: str) -> None:
     engine.wait(SAME_PAGE, path, what=f"instant navigation to {path}")
 
 
+RESOURCE_ERRORS = """window.__wdyqResourceErrors = [];
+addEventListener("error", (e) => {
+  if (e.target instanceof Element) window.__wdyqResourceErrors.push(`${e.target.tagName} ${e.target.outerHTML.slice(0, 120)}`);
+}, true);"""
+"""Record every element that fails to load (a stylesheet, a script, a prefetch link …) in the page, from its start."""
+
+
 def test_first_visit_computes_like_cpython_and_keeps_saved_data(open_engine, base_url):
     engine = open_engine()
+    if engine.name == "firefox":
+        engine.before_each_page(RESOURCE_ERRORS)
     engine.goto(f"{base_url}/tools/schedule/")
     assert ready(engine, "schedule") == "fresh"
     engine.wait(MATERIAL, what="Material's script")  # it starts late on calculator pages, after ready
@@ -111,8 +120,9 @@ def test_first_visit_computes_like_cpython_and_keeps_saved_data(open_engine, bas
     shows(engine, "evidence-log", expected_html("evidence-log", {"entries": LOG}))
     tables = engine.run(TABLES_OURS, "evidence-log")
     assert tables["tables"] == tables["regions"] >= 1 and tables["material"] == 0, tables
-    if engine.name == "firefox":
+    if engine.name == "firefox":  # no console error, and nothing failed to load (Firefox prefetched rel=next)
         assert engine.errors() == []
+        assert engine.run("return window.__wdyqResourceErrors;") == []
 
 
 def test_first_install_never_reloads_the_page(open_engine):

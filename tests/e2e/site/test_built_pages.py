@@ -178,3 +178,11 @@ def test_search_index_is_segmented_for_chinese():
     # Words people search for must be whole tokens (jieba segmentation), not buried inside longer strings.
     for word in ["爆通讯录", "停息挂账", "征信", "12378", "以贷养贷"]:
         assert word in tokens, f"search would not find {word}"
+
+
+def test_no_page_asks_the_browser_to_prefetch_the_next_one():
+    """Firefox prefetches <link rel="next"> on every view: bytes on a reader's mobile data for a page the service
+    worker already has (and an error event when it is cached). overrides/main.html leaves both links out."""
+    for path in PAGES:
+        html = (SITE / path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+        assert not re.search(r'<link rel="(next|prev|prefetch|prerender)"', html), path
