@@ -125,25 +125,15 @@ COMPILE_HINT = "//# allFunctionsCalledOnLoad\n"
 """Chromium's explicit compile hint: compile every function of the file up front, so that its code cache holds
 them all. Without it the cache holds only the top level, and each visit compiles the 1.25 MB of Emscripten glue's
 functions again, lazily, as they are first called (about 60-100 ms of the worker's start on two cores)."""
-PREWRAP = ROOT / "hooks" / "glue-prewrap.js"
 
 
 def ship_glue(source: Path, target: Path) -> None:
-    """pyodide.asm.mjs (Emscripten's glue) as the site ships it: with COMPILE_HINT, and with the JavaScript
-    functions of the dynamic linker wrapped for the wasm table by one module instead of one each
-    (hooks/glue-prewrap.js). Each change is an exact text replacement: a new Pyodide whose glue differs fails the
-    build here rather than shipping an unchecked change."""
-    text = source.read_text(encoding="utf-8")
-    convert = "var convertJsFunctionToWasm=(func,sig)=>{"
-    report = "var reportUndefinedSymbols=()=>{"
-    for needle in (convert, report):
-        if text.count(needle) != 1:
-            raise RuntimeError(f"{source}: expected {needle!r} once; the Pyodide glue changed, see hooks/runtime.py")
-    prewrap = PREWRAP.read_text(encoding="utf-8")
-    text = text.replace(convert, f"{prewrap}\n{convert}"
-                        "var pre=prewrapped.get(func);if(pre&&pre.sig===sig)return pre.wrapped;")
-    text = text.replace(report, f"{report}prewrapJsFunctions();")
-    target.write_text(COMPILE_HINT + text, encoding="utf-8")
+    """pyodide.asm.mjs (Emscripten's glue) as the site ships it: npm's, with COMPILE_HINT as its first line.
+
+    (Until 2026-12 the dynamic linker's ~260 JavaScript functions were also wrapped for the wasm table by one module
+    instead of one each; an interleaved A/B of return visits, 8 runs each, showed no gain over the hint alone, and
+    the patch relied on Emscripten internals the build could not check. It was removed.)"""
+    target.write_text(COMPILE_HINT + source.read_text(encoding="utf-8"), encoding="utf-8")
 
 
 def vendor_pyodide(site_dir: Path) -> Path:
