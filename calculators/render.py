@@ -158,7 +158,8 @@ def calculator_block(form, result_html: str) -> str:
             f'<form class="calc-form" novalidate autocomplete="off" aria-label="{esc(form.title)}">{fields}</form>'
             f'<div class="calc-status" data-status role="status" aria-live="polite">'
             f'<span data-status-text>下面是按默认数字算好的示例；计算引擎加载后可以改成你自己的数字。</span>'
-            f'<progress data-progress max="100" value="0" hidden></progress>'
+            f'<progress data-progress max="100" value="0" hidden aria-label="计算引擎的下载和启动进度"></progress>'
+            f'<span class="calc-progress" data-progress-text aria-hidden="true" hidden></span>'
             f'<button type="button" class="md-button" data-action="retry" hidden>重试</button></div>'
             f"{store}"
             f'<div class="calc-result" data-result aria-live="polite">{result_html}</div></div>')

@@ -90,6 +90,33 @@ def precompress(site_dir: Path) -> None:
                     path.with_name(f"{path.name}.{kind}").write_bytes(out)
 
 
+RUNTIME_DOWNLOADS = ("pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+"""What a normal start downloads once the calculators' worker runs (with the calculators wheel): the files whose
+bytes the page's progress bar counts (docs/assets/calc-download.js). The worker's own modules and pyodide.mjs are
+loaded before it can count anything; the lock file is a few hundred bytes."""
+
+
+def note_transfer_sizes(site_dir: Path) -> dict:
+    """Write pyodide-lock.json's ``tool.wdyq.transfer``: for each of RUNTIME_DOWNLOADS and the wheel, its size and
+    the sizes of the .br and .gz copies precompress() writes (the same cached bytes), so that the page can show a
+    first visit's download in bytes against a total known before the first byte arrives."""
+    runtime = site_dir / PYODIDE_DIR
+    lock_path = runtime / "pyodide-lock.json"
+    lock = json.loads(lock_path.read_text(encoding="utf-8"))
+    table = {}
+    for name in (*RUNTIME_DOWNLOADS, lock["packages"]["calculators"]["file_name"]):
+        data = (runtime / name).read_bytes()
+        sizes = {"size": len(data)}
+        for kind in ("br", "gz"):
+            out = _compressed(data, kind)
+            if len(out) < len(data):
+                sizes[kind] = len(out)
+        table[name] = sizes
+    lock.setdefault("tool", {}).setdefault("wdyq", {})["transfer"] = table
+    lock_path.write_text(json.dumps(lock, ensure_ascii=False, indent=1), encoding="utf-8")
+    return table
+
+
 LUNR_KEEP = {"lunr.stemmer.support.min.js", "lunr.zh.min.js", "lunr.multi.min.js"}
 
 
@@ -106,5 +133,7 @@ def prune_theme_assets(site_dir: Path) -> None:
 def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config["site_dir"])
     prune_theme_assets(site_dir)
+    transfer = note_transfer_sizes(site_dir)
+    log.info("a first visit downloads %d KB of runtime", sum(s.get("br", s["size"]) for s in transfer.values()) // 1024)
     log.info("service worker version %s", write_service_worker(site_dir))
     precompress(site_dir)
