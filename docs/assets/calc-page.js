@@ -8,12 +8,14 @@ import { onClick, readerText } from "./calc-actions.js";
 import { bindImport } from "./calc-import.js";
 import { BOOT_FAILED } from "./calc-protocol.js";
 import { hideBar, showBar } from "./calc-bar.js";
+import { noteSaved, showKeep } from "./calc-keep.js";
 
 const READY_TEXT = "计算引擎已就绪：修改上面的数字，结果会自动更新。";
 
 /** Say whether the last save worked; a "没有保存" line (with the export) stays until a save works again. */
 function reportSave(ctx, ok) {
   if (ok) {
+    noteSaved(ctx.root);
     if (ctx.unsavedShown) say(ctx.root, "现在已保存在这台设备上。");
     ctx.unsavedShown = false;
     return;
@@ -137,6 +139,7 @@ export function attach(root) {
   // Restored saved data, or a result that depends on today's date (built on another day): compute when ready.
   ctx.dirty = restore(ctx) || root.dataset.today === "1";
   showModes(root);
+  showKeep(root);
 
   const schedule = () => {
     clearTimeout(timer);
