@@ -146,10 +146,13 @@ def _keep_line() -> str:
 
 
 def _reminder() -> str:
-    """The export reminder (hidden until due, see calc-keep.js): the export button right there, and 这个月不再提醒."""
+    """The export reminder (hidden until due, see calc-keep.js): the export button right there (the same export as
+    the box's 导出 JSON, its own action name so that the box's button stays the one ``export-json``), and
+    这个月不再提醒."""
     return ('<div class="calc-remind" data-remind hidden><p>'
             f'{esc(REMINDER)}<a href="{PRIVACY_URL}#keep">为什么会被清除？</a></p>'
-            '<button type="button" class="md-button md-button--primary" data-action="export-json">导出 JSON 备份</button>'
+            '<button type="button" class="md-button md-button--primary" data-action="remind-export">导出 JSON 备份'
+            '</button>'
             '<button type="button" class="md-button" data-action="remind-later">这个月不再提醒</button></div>')
 
 

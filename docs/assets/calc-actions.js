@@ -115,6 +115,7 @@ export const ACTIONS = {
   "clear": clear,
   "undo": undoImport,
   "download-unreadable": downloadUnreadable,
+  "remind-export": exportJson, // the export reminder's button (calc-keep.js)
   "remind-later": (ctx) => dismissReminder(ctx.root),
 };
 

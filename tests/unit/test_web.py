@@ -129,7 +129,7 @@ def test_store_line_carries_the_keep_sentences_and_only_plan_and_progress_remind
         if "data-remind hidden" in block:
             reminding.add(calc_id)
             reminder = block.split("data-remind hidden", 1)[1].split("</div>", 1)[0]
-            assert 'data-action="export-json"' in reminder and 'data-action="remind-later"' in reminder
+            assert 'data-action="remind-export"' in reminder and 'data-action="remind-later"' in reminder
     assert reminding == {"plan", "progress"}
     assert KEEP["exported"].format(y=2026, m=11, d=3) == "上次导出 JSON 备份：2026年11月3日。"
 
