@@ -9,11 +9,19 @@ Measured in one run on the same local server:
 * recompute latency after an edit, p50 / p95, with 10 debts on the plan page;
 * bytes transferred for a text page, a first calculator page and a second calculator page;
 * the build's wall time (the engine, then the post-build step).
+* the phone profile (design §8): the stock bare page, a first visit (first paint, ready, bytes) and a return visit,
+  with Chromium's DevTools emulation of a slow phone on a weak 4G link (PHONE; the figures of Lighthouse's mobile
+  profile). It is slow (half a minute per page load), so it runs PHONE_RUNS times, not RUNS.
 Nothing here asserts a time; it prints the figures for the README and the issue notes.
+
+The stock yardstick is npm's files as they are, precompressed here with fixed settings (stock_compressed): not the
+site's own compressed copies, which change whenever the site's files or compression change.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import os
 import shutil
 import statistics
@@ -26,10 +34,14 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
-sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-from conftest import CHROMIUM_ARGS, _free_port, serve  # noqa: E402
+sys.path[:0] = [str(ROOT / "tests" / "e2e" / "chromium"), str(ROOT / "tests" / "e2e")]
+from conftest import CHROMIUM_ARGS  # noqa: E402  (tests/e2e/chromium/conftest.py: the flags every test Chromium runs with)
+from server import free_port, serve  # noqa: E402
 
 RUNS = 3
+PHONE_RUNS = int(os.environ.get("BENCH_PHONE_RUNS", "2"))
+PHONE = {"cpu": 4, "latency_ms": 150, "down_bps": 1_600_000, "up_bps": 750_000}
+"""A slow phone on a weak 4G link: 4× CPU slowdown, 1.6 Mbit/s down, 750 kbit/s up, 150 ms added to each request."""
 BARE_HTML = """<!doctype html><meta charset="utf-8"><title>bare</title>
 <script type="module">
 const t0 = performance.now();
@@ -41,7 +53,8 @@ const base = new URL("%(runtime)s", import.meta.url).href;
 await loadPyodide({ indexURL: base });
 postMessage("ready");"""
 STOCK_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-"""Pyodide as npm ships it, served beside the site (its wasm and loader precompressed like the site's own)."""
+"""Pyodide as npm ships it, served beside the site (its wasm and loaders precompressed; its stdlib zip as it is)."""
+STOCK_CACHE = ROOT / ".cache" / "bench-stock"
 TRACK_READY = """
 window.__readyAt = null; window.__busyAt = null; window.__durations = [];
 new MutationObserver((list) => {
@@ -96,6 +109,65 @@ class Meter:
             self.page.wait_for_timeout(200)
 
 
+def stock_compressed(data: bytes, kind: str) -> bytes:
+    """The yardstick's precompressed copies, always made the same way: gzip -9, brotli quality 11 (9 above 5 MB:
+    the setting the site used for its own copies when the yardstick was set up), cached by content."""
+    import brotli
+
+    path = STOCK_CACHE / f"{hashlib.sha256(data).hexdigest()}.{kind}"
+    if not path.exists():
+        out = (gzip.compress(data, compresslevel=9, mtime=0) if kind == "gz"
+               else brotli.compress(data, quality=11 if len(data) <= 5_000_000 else 9))
+        STOCK_CACHE.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(out)
+    return path.read_bytes()
+
+
+def emulate_phone(context, page) -> None:
+    """PHONE on this page through the DevTools protocol (before it loads anything). The network conditions cover the
+    page's dedicated workers too; the CPU slowdown does not: Chromium applies it to the page's main thread only and
+    refuses it for worker targets ("Operation is only supported for pages, not workers"), so the worker that starts
+    Python runs at this machine's speed."""
+    cdp = context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": PHONE["cpu"]})
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": PHONE["latency_ms"],
+        "downloadThroughput": PHONE["down_bps"] / 8, "uploadThroughput": PHONE["up_bps"] / 8})
+
+
+def phone_profile(browser, base: str) -> dict[str, list]:
+    """PHONE_RUNS cold runs of: the stock bare page; a first visit to a calculator page (first paint, ready, bytes);
+    after first use and idle, a return visit in a new tab (ready, boot)."""
+    rows: dict[str, list] = {k: [] for k in ("stock", "fcp", "ready", "bytes", "return", "boot")}
+    for _ in range(PHONE_RUNS):
+        m = Meter(browser)
+        emulate_phone(m.context, m.page)
+        m.page.goto(f"{base}/bench/bare-stock/")
+        m.page.wait_for_function("() => window.__bareReady", timeout=300_000)
+        rows["stock"].append(m.page.evaluate("window.__bareReady"))
+        m.context.close()
+
+        m = Meter(browser)
+        m.context.add_init_script(TRACK_READY)
+        emulate_phone(m.context, m.page)
+        m.page.goto(f"{base}/tools/apr/")
+        m.page.wait_for_function("() => window.__readyAt !== null", timeout=300_000)
+        rows["fcp"].append(m.page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime"))
+        rows["ready"].append(m.page.evaluate("window.__readyAt"))
+        m.page.wait_for_load_state("networkidle", timeout=300_000)
+        rows["bytes"].append(m.take())
+        m.wait_snapshot()
+        m.page = m.context.new_page()
+        emulate_phone(m.context, m.page)
+        m.page.goto(f"{base}/tools/evidence-log/")
+        m.page.wait_for_function("() => window.__readyAt !== null", timeout=300_000)
+        rows["return"].append(m.page.evaluate("window.__readyAt"))
+        rows["boot"].append(m.page.get_attribute("[data-calculator]", "data-boot"))
+        m.context.close()
+    return rows
+
+
 def kb(n: float) -> str:
     return f"{n / 1024:,.0f} KB"
 
@@ -105,10 +177,10 @@ def main() -> None:
     stock.mkdir(parents=True, exist_ok=True)
     for name in STOCK_FILES:
         shutil.copy2(ROOT / "node_modules" / "pyodide" / name, stock / name)
-        for suffix in (".br", ".gz"):  # the same bytes as the site's copy, so the same precompressed files
-            twin = SITE / "assets" / "pyodide" / f"{name}{suffix}"
-            if name.startswith("pyodide.") and twin.exists():
-                shutil.copy2(twin, stock / twin.name)
+        if name.startswith("pyodide."):
+            data = (stock / name).read_bytes()
+            for kind in ("br", "gz"):
+                (stock / f"{name}.{kind}").write_bytes(stock_compressed(data, kind))
     for page, runtime in (("bare", "../../assets/pyodide/"), ("bare-stock", "../stock-pyodide/")):
         bare = SITE / "bench" / page
         bare.mkdir(parents=True, exist_ok=True)
@@ -123,7 +195,7 @@ def main() -> None:
     build_s = time.perf_counter() - t0
     shutil.rmtree(ROOT / "build/bench-site", ignore_errors=True)
 
-    port = _free_port()
+    port = free_port()
     server = serve("serve.py", port, SITE)
     base = f"http://127.0.0.1:{port}"
     executable = os.environ.get("CHROMIUM") or shutil.which("chromium")
@@ -131,6 +203,7 @@ def main() -> None:
                                                            "return", "return_bytes")}
     boots: list[str] = []
     durations: list[float] = []
+    phone = None
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
@@ -182,6 +255,7 @@ def main() -> None:
                 durations.append(m.page.evaluate("window.__durations[0]"))
             m.page.evaluate("localStorage.clear()")
             m.context.close()
+            phone = phone_profile(browser, base) if PHONE_RUNS else None
             browser.close()
     finally:
         server.terminate()
@@ -210,6 +284,24 @@ def main() -> None:
     print(f"  bytes: text page {kb(med['text'])}; first calculator page {kb(med['first'])}; "
           f"second calculator page {kb(med['second'])}")
     print(f"  site build: {build_s:.1f} s (engine {engine_s:.1f} s, then the post-build step; target ≤ 15 s)")
+    if phone:
+        print_phone(phone)
+
+
+def print_phone(rows: dict[str, list]) -> None:
+    med = {k: statistics.median(v) for k, v in rows.items() if k != "boot"}
+    def each(key: str, scale: float = 1.0) -> str:
+        return " / ".join(f"{v / scale:,.0f}" for v in rows[key])
+    print(f"[phone] the same Chromium with DevTools emulation: CPU {PHONE['cpu']}× (page thread only, see emulate_phone),"
+          f" {PHONE['down_bps'] / 1e6:g} Mbit/s down, {PHONE['up_bps'] / 1e3:g} kbit/s up, {PHONE['latency_ms']} ms a"
+          f" request; {PHONE_RUNS} cold runs each, medians (each run's figure after the colon)")
+    print(f"  bare page, Pyodide as npm ships it (the yardstick): ready in {med['stock']:,.0f} ms: {each('stock')}")
+    print(f"  calculator page (apr), first visit: worked example at first contentful paint {med['fcp']:,.0f} ms "
+          f"(target ≤ 1,000 ms): {each('fcp')}")
+    print(f"  calculator page (apr), first visit: ready {med['ready']:,.0f} ms ({med['ready'] / med['stock']:.2f} × "
+          f"bare; target ≤ 0.75): {each('ready')}; {kb(med['bytes'])} transferred: {each('bytes', 1024)} KB")
+    print(f"  return visit (evidence-log, new tab after first use and idle): ready {med['return']:,.0f} ms "
+          f"(target ≤ 1,500 ms): {each('return')}; boot: {', '.join(rows['boot'])}")
 
 
 if __name__ == "__main__":

@@ -273,6 +273,8 @@ class Form:
     switch: str = "mode"
     """The choice field whose value decides which ``modes``-restricted fields are used and shown."""
     today: bool = False  # the result depends on today's date: the page recomputes it once the engine is ready
+    remind_export: bool = False
+    """The page reminds the reader to export after a month of saved data without a backup (calc-keep.js)."""
 
     def report(self, exc: InputError) -> dict[str, str]:
         """A computing error as ``{field id: message}``, under the field that claims it."""

@@ -135,8 +135,39 @@ def _short(x: Decimal) -> str:
     return f"¥{format_money(x.quantize(Decimal(1)))[:-3]}"
 
 
+KEEP = {
+    "granted": "浏览器已同意长期保存这些数据。",
+    "denied": "浏览器没有答应长期保存：存储空间不够、或很久没有打开本站时，它可能清除这些数据。",
+    "exported": "上次导出 JSON 备份：{y}年{m}月{d}日。",
+    "never": "还没有导出过 JSON 备份。",
+}
+"""The store line's second sentence, picked by docs/assets/calc-keep.js once the reader has saved something: what
+the browser answered when asked to keep the data (said only where it can answer), and the last export."""
+PRIVACY_URL = "../../about/privacy/"
+REMINDER = ("你保存在这台设备上的数据，已经一个多月没有导出备份了。浏览器有时会自己清除网站保存的数据"
+            "（在 iPhone 上，一段时间不打开本站就可能发生）；导出一份存到别处，数据丢了还能导入恢复。")
+
+
+def _keep_line() -> str:
+    """The keep sentence's slot: empty and hidden until calc-keep.js fills it from these templates."""
+    data = "".join(f' data-keep-{k}="{esc(v)}"' for k, v in KEEP.items())
+    return f'<span class="calc-keep" data-keep hidden{data}></span>'
+
+
+def _reminder() -> str:
+    """The export reminder (hidden until due, see calc-keep.js): the export button right there (the same export as
+    the box's 导出 JSON, its own action name so that the box's button stays the one ``export-json``), and
+    这个月不再提醒."""
+    return ('<div class="calc-remind" data-remind hidden><p>'
+            f'{esc(REMINDER)}<a href="{PRIVACY_URL}#keep">为什么会被清除？</a></p>'
+            '<button type="button" class="md-button md-button--primary" data-action="remind-export">导出 JSON 备份'
+            '</button>'
+            '<button type="button" class="md-button" data-action="remind-later">这个月不再提醒</button></div>')
+
+
 def _store_box(form) -> str:
-    """The saved-data box: privacy note, export / import / clear buttons (the page's JS handles them)."""
+    """The saved-data box: privacy note (with the keep sentence), export / import / clear buttons (the page's JS
+    handles them), and on the pages that remind the reader to export, the reminder."""
     shared = {f.id for f in form.fields if f.shared}
     buttons = ('<button type="button" class="md-button" data-action="export-json">导出 JSON</button>'
                '<button type="button" class="md-button" data-action="export-csv">导出 CSV（Excel）</button>'
@@ -152,7 +183,9 @@ def _store_box(form) -> str:
     else:
         text = ("你填的债务和预算只保存在这台设备的浏览器里，不会上传到任何地方；"
                 "债务清单、还款计划、还款进度、协商分期和收支预算共用这份数据。")
-    return (f'<div class="calc-store" data-store><p class="calc-privacy">{esc(text)}</p>{buttons}'
+    keep = _keep_line() if buttons else ""
+    remind = _reminder() if buttons and form.remind_export else ""
+    return (f'<div class="calc-store" data-store>{remind}<p class="calc-privacy">{esc(text)}{keep}</p>{buttons}'
             '<p class="calc-store-msg" data-store-msg role="status" aria-live="polite"></p></div>')
 
 
@@ -167,7 +200,8 @@ def calculator_block(form, result_html: str) -> str:
             f'<form class="calc-form" novalidate autocomplete="off" aria-label="{esc(form.title)}">{fields}</form>'
             f'<div class="calc-status" data-status role="status" aria-live="polite">'
             f'<span data-status-text>下面是按默认数字算好的示例；计算引擎加载后可以改成你自己的数字。</span>'
-            f'<progress data-progress max="100" value="0" hidden></progress>'
+            f'<progress data-progress max="100" value="0" hidden aria-label="计算引擎的下载和启动进度"></progress>'
+            f'<span class="calc-progress" data-progress-text aria-hidden="true" hidden></span>'
             f'<button type="button" class="md-button" data-action="retry" hidden>重试</button></div>'
             f"{store}"
             f'<div class="calc-result" data-result aria-live="polite">{result_html}</div></div>')

@@ -13,11 +13,13 @@ The steps, in this order (:data:`STEPS`; each reads what the ones before wrote):
 3. ``boot``: calculator pages start the runtime from ``<head>`` and hold Material's script (``runtime.py``).
 4. ``search``: the search aliases added to the search index (``search.py``).
 5. ``prune``: theme files the site never loads removed (``offline.py``).
-6. ``self-check``: the shipped runtime started under Node as a reader's worker starts it (``upgrade.self_check``).
-7. ``service-worker``: ``sw.js`` precaching every page and asset as they now are (``offline.py``).
-8. ``compress``: ``.gz`` / ``.br`` beside every compressible file, the search index and ``sw.js`` included
+6. ``transfer``: the runtime files' sizes as downloaded (plain, .br, .gz) written into ``pyodide-lock.json``, for the
+   first visit's progress in bytes (``offline.py``).
+7. ``self-check``: the shipped runtime started under Node as a reader's worker starts it (``upgrade.self_check``).
+8. ``service-worker``: ``sw.js`` precaching every page and asset as they now are (``offline.py``).
+9. ``compress``: ``.gz`` / ``.br`` beside every compressible file, the search index and ``sw.js`` included
    (``offline.py``): last, so no compressed copy is older than its file.
-9. ``stale``: one warning line when cited sources were last checked more than six months ago.
+10. ``stale``: one warning line when cited sources were last checked more than six months ago.
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ STEPS = [
     ("boot", runtime.boot_early),
     ("search", search.add_aliases_to_site),
     ("prune", offline.prune_theme_assets),
+    ("transfer", lambda site: log.info("a first visit downloads %d KB of runtime", sum(
+        s.get("br", s["size"]) for s in offline.note_transfer_sizes(site).values()) // 1024)),
     ("self-check", upgrade.self_check),
     ("service-worker", lambda site: log.info("service worker version %s", offline.write_service_worker(site))),
     ("compress", offline.precompress),

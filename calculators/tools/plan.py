@@ -221,4 +221,4 @@ def ics_call(args: dict) -> dict:
     return {"file": {"name": "wdyq-plan.ics", "text": text, "mime": ICS_MIME}, "message": message}
 
 
-FORM = Form("plan", "还款计划", FIELDS, compute, render, switch="strategy", today=True)
+FORM = Form("plan", "还款计划", FIELDS, compute, render, switch="strategy", today=True, remind_export=True)

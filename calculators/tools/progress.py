@@ -138,4 +138,5 @@ def render(view: ProgressView, v: dict) -> str:
             + _debt_table(p) + notes([], p.conventions))
 
 
-FORM = Form("progress", "还款进度", FIELDS, compute, render, switch="strategy", today=True)
+FORM = Form("progress", "还款进度", FIELDS, compute, render, switch="strategy", today=True,
+            remind_export=True)

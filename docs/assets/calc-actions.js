@@ -5,6 +5,7 @@ import { CALL } from "./calc-protocol.js";
 import { clearAll, readStore, releaseUnreadable, replaceShared, storeData, unreadable } from "./calc-store.js";
 import { download, fieldsOf, resetFields, say, setField, sharedNames, sharedValues, showErrors, showModes, status }
   from "./calc-form.js";
+import { dismissReminder, noteExported, showKeep } from "./calc-keep.js";
 
 const CLEAR_QUESTION = "确定清除本站保存在这台设备上的全部数据（债务、预算、催收记录和各工具里填的内容）吗？" +
   "清除后无法恢复，建议先导出。";
@@ -52,6 +53,7 @@ async function exportJson(ctx, el) {
   const store = storeData({ ...readStore().fields, ...sharedValues(ctx.root) });
   const out = await call(CALL.EXPORT_JSON, callArgs(ctx, el, { store: JSON.stringify(store) }));
   if (applyReply(ctx, out) && !out.file) throw new ReaderError("没有生成导出文件，请再试一次。");
+  if (out.file) await noteExported(ctx.root);
 }
 
 async function exportCsv(ctx, el) {
@@ -78,6 +80,7 @@ function clear(ctx) {
   resetFields(ctx.root);
   showModes(ctx.root);
   say(ctx.root, "本机数据已清除。");
+  showKeep(ctx.root);
   ctx.compute();
 }
 
@@ -112,6 +115,8 @@ export const ACTIONS = {
   "clear": clear,
   "undo": undoImport,
   "download-unreadable": downloadUnreadable,
+  "remind-export": exportJson, // the export reminder's button (calc-keep.js)
+  "remind-later": (ctx) => dismissReminder(ctx.root),
 };
 
 /** A data-call button: ask Python (after data-confirm, if any) and apply its reply. */

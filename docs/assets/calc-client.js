@@ -8,8 +8,9 @@ const workerURL = new URL("./calc-worker.js", import.meta.url);
 export class ReaderError extends Error {}
 
 /** The runtime's state, read by the pages: idle | loading | ready | failed; `boot` says which start ran
- * (fresh | snapshot, from the ready message); `snapshot`, after a fresh start, what became of the memory snapshot. */
-export const engine = { state: "idle", progress: null, boot: "", snapshot: "" };
+ * (fresh | snapshot, from the ready message); `snapshot`, after a fresh start, what became of the memory snapshot;
+ * `bytes`, the last count of a normal start's downloads (kept through the later steps). */
+export const engine = { state: "idle", progress: null, bytes: null, boot: "", snapshot: "" };
 
 let worker = null;
 let nextReq = 1;
@@ -43,7 +44,10 @@ function onMessage(event) {
     else if (waiter) waiter.resolve(msg.out);
     return;
   }
-  if (msg.type === MSG.PROGRESS) engine.progress = msg;
+  if (msg.type === MSG.PROGRESS) {
+    engine.progress = msg;
+    if (msg.bytes) engine.bytes = msg.bytes;
+  }
   else if (msg.type === MSG.READY) Object.assign(engine, { state: "ready", boot: msg.boot || "fresh" });
   else if (msg.type === MSG.SNAPSHOT) engine.snapshot = msg.outcome;
   else if (msg.type === MSG.FAILED) return fail();
@@ -56,6 +60,7 @@ export function startWorker() {
   if (worker) worker.terminate();
   engine.state = "loading";
   engine.progress = null;
+  engine.bytes = null;
   const early = window.__wdyqWorker;
   window.__wdyqWorker = null;
   worker = early || new Worker(workerURL, { type: "module" });

@@ -18,6 +18,24 @@ export function fieldsOf(root) {
   return fields;
 }
 
+/** Every field's value as the page was built (the worked example), in the shape of fieldsOf. */
+export function defaultsOf(root) {
+  const fields = {};
+  for (const el of root.querySelectorAll("form [name]")) {
+    if (el.type === "button") continue;
+    if (el.type === "checkbox") {
+      const list = fields[el.name] ? fields[el.name].split(",") : [];
+      if (el.defaultChecked) list.push(el.value);
+      fields[el.name] = list.join(",");
+    } else if (el.tagName === "SELECT") {
+      fields[el.name] = ([...el.options].find((o) => o.defaultSelected) || el.options[0])?.value ?? "";
+    } else {
+      fields[el.name] = el.defaultValue;
+    }
+  }
+  return fields;
+}
+
 /** Put a raw value into the field(s) of this name. */
 export function setField(root, name, value) {
   for (const el of root.querySelectorAll(`form [name="${CSS.escape(name)}"]`)) {

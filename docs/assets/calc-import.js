@@ -6,6 +6,7 @@ import { CALL } from "./calc-protocol.js";
 import { hasSaved, readStore, replaceShared } from "./calc-store.js";
 import { fieldsOf, say, setField } from "./calc-form.js";
 import { applyReply, readerText } from "./calc-actions.js";
+import { noteSaved } from "./calc-keep.js";
 
 export const MAX_BYTES = 2 * 1024 * 1024;
 const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/;
@@ -72,7 +73,10 @@ async function importOne(ctx, file) {
   const saved = replaceShared({ ...before, ...out.fields });
   for (const [name, value] of Object.entries(out.fields)) setField(ctx.root, name, String(value));
   for (const name of Object.keys(out.fields)) delete ctx.sticky[name];
-  if (saved) say(ctx.root, `已导入“${file.name}”并保存。`, [{ label: "撤销", action: "undo" }]);
+  if (saved) {
+    say(ctx.root, `已导入“${file.name}”并保存。`, [{ label: "撤销", action: "undo" }]);
+    noteSaved(ctx.root);
+  }
   else ctx.reportSave(false);
   ctx.compute();
 }

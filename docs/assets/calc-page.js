@@ -7,12 +7,15 @@ import { draftValues, fieldsOf, say, sayUnsaved, setField, sharedNames, sharedVa
 import { onClick, readerText } from "./calc-actions.js";
 import { bindImport } from "./calc-import.js";
 import { BOOT_FAILED } from "./calc-protocol.js";
+import { hideBar, showBar } from "./calc-bar.js";
+import { noteSaved, showKeep } from "./calc-keep.js";
 
 const READY_TEXT = "计算引擎已就绪：修改上面的数字，结果会自动更新。";
 
 /** Say whether the last save worked; a "没有保存" line (with the export) stays until a save works again. */
 function reportSave(ctx, ok) {
   if (ok) {
+    noteSaved(ctx.root);
     if (ctx.unsavedShown) say(ctx.root, "现在已保存在这台设备上。");
     ctx.unsavedShown = false;
     return;
@@ -62,12 +65,11 @@ function restore(ctx) {
 
 function showEngine(ctx) {
   const { root } = ctx;
-  const bar = root.querySelector("[data-progress]");
   const retry = root.querySelector('[data-action="retry"]');
   if (engine.state === "failed") {
     root.dataset.state = "error";
     status(root, `${BOOT_FAILED}。页面上的示例仍然有效；请检查网络后点“重试”。`);
-    bar.hidden = true;
+    hideBar(root);
     retry.hidden = false;
     return;
   }
@@ -75,13 +77,14 @@ function showEngine(ctx) {
   if (engine.state === "loading") {
     root.dataset.state = "loading";
     const p = engine.progress || { step: 0, total: 3, text: "正在准备计算引擎…" };
-    status(root, `${p.text}（第 ${p.step + 1}/${p.total} 步）下面的示例已经可以看。`);
-    bar.hidden = false;
-    bar.value = Math.round((100 * p.step) / p.total);
+    // Each progress report comes here: the status line (a live region) changes only when its words do.
+    const text = `${p.text}（第 ${p.step + 1}/${p.total} 步）下面的示例已经可以看。`;
+    if (root.querySelector("[data-status-text]")?.textContent !== text) status(root, text);
+    showBar(root, engine.progress, engine.bytes);
   } else if (engine.state === "ready") {
     root.dataset.boot = engine.boot;
     if (engine.snapshot) root.dataset.snapshot = engine.snapshot;
-    bar.hidden = true;
+    hideBar(root);
     if (root.dataset.state === "loading" || root.dataset.state === "error") status(root, READY_TEXT);
   }
 }
@@ -136,6 +139,7 @@ export function attach(root) {
   // Restored saved data, or a result that depends on today's date (built on another day): compute when ready.
   ctx.dirty = restore(ctx) || root.dataset.today === "1";
   showModes(root);
+  showKeep(root);
 
   const schedule = () => {
     clearTimeout(timer);

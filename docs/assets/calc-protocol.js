@@ -24,7 +24,9 @@ export const CALL = Object.freeze({
 /**
  * @typedef {{type: "run", req: number, id: string, fields: Object<string, string>}} RunRequest
  * @typedef {{type: "call", req: number, name: string, args: Object<string, string>}} CallRequest
- * @typedef {{type: "progress", step: number, total: number, text: string}} ProgressReply
+ * @typedef {{type: "progress", step: number, total: number, text: string, bytes?: Bytes}} ProgressReply
+ * @typedef {{loaded: number, total: number, seconds: number|null, done: boolean}} Bytes   a normal start's downloads
+ *   (calc-download.js): bytes on the wire so far and in all, the estimated seconds left (null: no honest estimate)
  * @typedef {{type: "ready", boot: "fresh" | "snapshot"}} ReadyReply
  * @typedef {{type: "failed"}} FailedReply   (details go to the worker's console, never to the page)
  * @typedef {{type: "snapshot", outcome: "stored" | "failed" | "current" | "waiting" | "untrusted", message?: string}}

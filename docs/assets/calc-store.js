@@ -5,6 +5,7 @@ export const STORE_KEY = "wdyq:v1:shared";
 export const SCHEMA = 1;
 const PREFIX = "wdyq:";
 const draftKey = (calcId) => `${PREFIX}v1:draft:${calcId}`;
+const KEEP_KEY = `${PREFIX}v1:keep`;
 
 /** Shared values typed but not saved (storage full or disabled); they win over the saved ones. */
 let unsaved = {};
@@ -131,6 +132,25 @@ export function hasSaved() {
 /** The reader downloaded the unreadable data: from now on, the next save may replace it. */
 export function releaseUnreadable() {
   unreadable.raw = null;
+}
+
+/**
+ * 保留记录 (calc-keep.js): when the reader first saved, when the browser was asked to keep the data (and what it
+ * answered), when the data was last exported, when the export reminder was last put away; times in ms.
+ * @returns {{since?: number, asked?: number, answer?: string, exported?: number, dismissed?: number}}
+ */
+export function readKeep() {
+  try {
+    const data = JSON.parse(get(KEEP_KEY) || "{}");
+    return data && typeof data === "object" && !Array.isArray(data) ? data : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Merge ``changes`` into the keep record; false when the browser refused. */
+export function writeKeep(changes) {
+  return put(KEEP_KEY, JSON.stringify({ ...readKeep(), ...changes }));
 }
 
 /** This tool's draft: the values of its own (not shared) fields. */

@@ -2,17 +2,39 @@
 // pyodide-lock.json (sha256-checked), then answers the page's requests (calc-protocol.js) with calculators.web.
 // No arithmetic here. Errors are logged on this worker's console; the page only ever gets Chinese text.
 // A return visit restores a checked memory snapshot instead (calc-snapshot.js); the ready message says which.
+// A normal start reports its downloads in bytes (calc-download.js) for the page's progress bar.
 import { loadPyodide } from "./pyodide/pyodide.mjs";
 import { MSG } from "./calc-protocol.js";
 import { bootFromSnapshot, makeSnapshotWhenIdle } from "./calc-snapshot.js";
+import { meterDownloads } from "./calc-download.js";
 
 const base = new URL("./pyodide/", import.meta.url).href;
 const STEPS = 3;
 let web = null;
 
-/** @param {number} step @param {string} text */
-function progress(step, text) {
-  postMessage({ type: MSG.PROGRESS, step, total: STEPS, text });
+/** @param {number} step @param {string} text @param {import("./calc-protocol.js").Bytes} [bytes] */
+function progress(step, text, bytes) {
+  postMessage({ type: MSG.PROGRESS, step, total: STEPS, text, bytes });
+}
+
+const DOWNLOADING = "正在下载计算引擎（只需下载一次）…";
+const DOWNLOADED = "下载完成，正在启动计算引擎…";
+
+/** A normal start: Pyodide and the calculators wheel, with the downloads counted for the progress bar. */
+async function startFresh(options) {
+  progress(0, DOWNLOADING);
+  const meter = meterDownloads(base, (bytes) => progress(0, bytes.done ? DOWNLOADED : DOWNLOADING, bytes));
+  try {
+    // The glue is imported, not fetched: importing it here (Pyodide's own import of it gets the same module)
+    // tells the meter when it has arrived.
+    meter.imported("pyodide.asm.mjs", import(new URL("pyodide.asm.mjs", base).href));
+    // Passing the package here lets the wheel download overlap with the runtime's start-up.
+    const py = await loadPyodide({ ...options, packages: ["calculators"] });
+    meter.stop(true);
+    return py;
+  } finally {
+    meter.stop(false);
+  }
 }
 
 async function start() {
@@ -20,11 +42,7 @@ async function start() {
   // null when there is no valid snapshot (or it failed its self-check and was deleted): start normally.
   let py = await bootFromSnapshot(loadPyodide, options);
   const boot = py ? "snapshot" : "fresh";
-  if (!py) {
-    progress(0, "正在下载并启动 Python 运行时（约 6 MB，只需一次）…");
-    // Passing the package here lets the wheel download overlap with the runtime's start-up.
-    py = await loadPyodide({ ...options, packages: ["calculators"] });
-  }
+  if (!py) py = await startFresh(options);
   progress(1, "正在加载计算模块…");
   // A failed package load is only reported on the console: the import below is the real check.
   web = py.pyimport("calculators.web");

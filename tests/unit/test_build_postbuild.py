@@ -35,7 +35,8 @@ def test_nothing_is_hashed_or_compressed_before_it_is_final():
     assert order[0] == "pins", "the cheap pin check fails first"
     for before, after in [("runtime", "boot"), ("runtime", "self-check"), ("search", "service-worker"),
                           ("boot", "service-worker"), ("prune", "service-worker"), ("runtime", "service-worker"),
-                          ("service-worker", "compress"), ("search", "compress"), ("runtime", "compress")]:
+                          ("service-worker", "compress"), ("search", "compress"), ("runtime", "compress"),
+                          ("runtime", "transfer"), ("transfer", "service-worker"), ("transfer", "compress")]:
         assert order.index(before) < order.index(after), f"{before} must run before {after}"
     assert order[-2:] == ["compress", "stale"]
 

@@ -113,6 +113,27 @@ def test_run_json_survives_bad_json():
     assert "budget" in out["errors"]
 
 
+def test_store_line_carries_the_keep_sentences_and_only_plan_and_progress_remind():
+    """Every box with the export buttons has the keep slot (calc-keep.js fills it from these templates); the export
+    reminder, with its own export button, is on the plan and progress pages only."""
+    from calculators.render import KEEP
+
+    reminding = set()
+    for calc_id in web.CALCULATORS:
+        block = web.render_calculator(calc_id)
+        exports = 'data-action="export-json"' in block
+        assert ("data-keep " in block) == exports, calc_id
+        if exports:
+            for key, text in KEEP.items():
+                assert f'data-keep-{key}="{text}"' in block
+        if "data-remind hidden" in block:
+            reminding.add(calc_id)
+            reminder = block.split("data-remind hidden", 1)[1].split("</div>", 1)[0]
+            assert 'data-action="remind-export"' in reminder and 'data-action="remind-later"' in reminder
+    assert reminding == {"plan", "progress"}
+    assert KEEP["exported"].format(y=2026, m=11, d=3) == "上次导出 JSON 备份：2026年11月3日。"
+
+
 def test_shared_fields_are_identical_everywhere():
     seen = {}
     for form in FORMS.values():
