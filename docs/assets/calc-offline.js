@@ -36,9 +36,17 @@ export function registerServiceWorker(request) {
   let current = container.controller; // the worker this page runs under; null until the first install claims it
   const root = document.documentElement;
   root.dataset.offline = current ? "controlled" : "first-install";
+  /** The first install took control: from now on this page runs under that worker. Called on controllerchange and
+   * again when the worker reports itself active, in case an engine claims the page without the event. */
+  const adopt = () => {
+    if (current || !container.controller) return;
+    current = container.controller;
+    root.dataset.offline = "controlled";
+  };
   container.register(new URL("../sw.js", import.meta.url)).then((reg) => {
     if (!reg) return; // registration blocked (e.g. by a test browser)
     const check = () => {
+      adopt();
       const next = reg.waiting;
       if (current && next && next !== current && next !== container.controller) {
         offline.waiting = next;
@@ -50,6 +58,7 @@ export function registerServiceWorker(request) {
     reg.addEventListener("updatefound", () => reg.installing?.addEventListener("statechange", check));
   }).catch((err) => console.warn("service worker not registered", err));
   container.ready.then(() => {
+    adopt();
     offline.ready = true;
     showOffline();
   });
@@ -59,9 +68,8 @@ export function registerServiceWorker(request) {
       reloading = true;
       root.dataset.offline = "reloading"; // the reader asked for the new version (刷新到新版本)
       location.reload();
-    } else if (!current) {
-      current = container.controller; // the first install took control: this page now runs under it
-      root.dataset.offline = "controlled";
+    } else {
+      adopt();
     }
   });
 }

@@ -53,9 +53,10 @@ SAME_PAGE = "return window.__wdyqSamePage === 1 && location.pathname.endsWith(ar
 IN_CONTROL = """const status = document.querySelector("[data-offline-status]");
 return document.documentElement.dataset.offline === "controlled" && navigator.serviceWorker.controller !== null
   && !!status && status.innerText.includes("可离线使用");"""
-"""The service worker controls the page, which says it works offline. ``data-offline`` becomes "controlled" in the
-page's own controllerchange handler (calc-offline.js), the one place that would reload the page: once it reads
-"controlled", the page has decided not to."""
+"""The service worker controls the page, which says it works offline: ``data-offline`` is "controlled" once the page
+has taken its first controller as the version it runs under (calc-offline.js). The only reload the page ever makes
+is the reader's 刷新到新版本 (then ``data-offline`` says "reloading"); one that happened shows as a navigation of
+type "reload" and a lost ``__wdyqVisit``."""
 PAGE_STATE = """const status = document.querySelector("[data-offline-status]");
 return { visit: window.__wdyqVisit ?? null, navigation: performance.getEntriesByType("navigation")[0].type,
          offline: document.documentElement.dataset.offline ?? null, notice: status ? status.innerText : "" };"""
