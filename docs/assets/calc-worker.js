@@ -5,7 +5,7 @@
 // A normal start reports its downloads in bytes (calc-download.js) for the page's progress bar.
 import { loadPyodide } from "./pyodide/pyodide.mjs";
 import { MSG } from "./calc-protocol.js";
-import { bootFromSnapshot, makeSnapshotWhenIdle } from "./calc-snapshot.js";
+import { bootFromSnapshot, makeSnapshotWhenIdle } from "./calc-snapshot-boot.js";
 import { meterDownloads } from "./calc-download.js";
 
 const base = new URL("./pyodide/", import.meta.url).href;

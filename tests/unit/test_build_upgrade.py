@@ -58,15 +58,14 @@ def test_a_pin_that_disagrees_with_the_installed_pyodide_fails_naming_both(tmp_p
 
 def shipped(site: Path, monkeypatch, stdlib_list: Path | None = None) -> Path:
     """A scratch site holding only what the runtime check reads: the runtime as the post-build step makes it
-    (hooks/runtime.py) and calc-snapshot.js with its protocol file."""
+    (hooks/runtime.py) and calc-snapshot.js (the pin and the Python snippets; it imports nothing)."""
     runtime = hooks("runtime")
     if stdlib_list is not None:
         monkeypatch.setattr(runtime, "STDLIB_MODULES", stdlib_list)
         monkeypatch.setattr(runtime, "PYC_CACHE", ROOT / ".cache" / "pyc-test")  # not the build's, kept between runs
     dest = runtime.vendor_pyodide(site)
     runtime.register_wheel(dest, runtime.shipped_runtime(dest / "python_stdlib.zip", dest))
-    for name in ("calc-snapshot.js", "calc-protocol.js"):
-        shutil.copy(ROOT / "docs" / "assets" / name, site / "assets" / name)
+    shutil.copy(ROOT / "docs" / "assets" / "calc-snapshot.js", site / "assets" / "calc-snapshot.js")
     return site
 
 

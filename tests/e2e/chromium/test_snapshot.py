@@ -224,7 +224,7 @@ def test_when_the_next_attempt_is_due(visit):
     """calc-snapshot.attemptDue: 1, 2, 4 … days after the last failed attempt for the same deployment, at most 32."""
     page = visit().goto("/tools/apr/")
     due = page.evaluate("""async () => {
-        const { attemptDue } = await import(new URL("assets/calc-snapshot.js", location.origin + "/"));
+        const { attemptDue } = await import(new URL("assets/calc-snapshot-store.js", location.origin + "/"));
         const day = 86400000, now = 1000 * day;
         const after = (count, days, key = "this") => attemptDue({ key, count, at: now - days * day }, "this", now);
         return [attemptDue(null, "this", now), after(1, 0.5), after(1, 1), after(2, 1.9), after(2, 2),
