@@ -26,7 +26,7 @@ help:
 	@echo "make serve   安装依赖、构建网站，并在 http://127.0.0.1:$(PORT)/ 提供本地访问"
 	@echo "make test    安装依赖，运行全部测试（CPython 单元测试、Pyodide 内同一套单元测试、Chromium 浏览器测试，WebKit 和 Firefox 测试）"
 	@echo "make serve-nginx  用 deploy/nginx.conf 通过 nginx 在 http://127.0.0.1:$(NGINX_PORT)/ 提供网站（和正式部署一样）"
-	@echo "make build | bench | lint | clean"
+	@echo "make build | bench | lint (ruff, tsc) | clean"
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -54,7 +54,7 @@ serve-nginx: setup
 	export SITE_URL=$${SITE_URL:-http://127.0.0.1:$(NGINX_PORT)/} && $(BUILD_SITE)
 	$(PY) scripts/serve_nginx.py --port $(NGINX_PORT) --dir site
 
-test: test-unit test-pyodide test-e2e test-engines
+test: lint test-unit test-pyodide test-e2e test-engines
 
 test-unit: setup
 	@mkdir -p build
@@ -109,8 +109,11 @@ bench: build bench-engine
 bench-engine: setup
 	$(PY) bench/engine.py
 
+# ruff for the Python; TypeScript's checker (pinned in package.json) for the page runtime's JavaScript and its JSDoc
+# types (tsconfig.json: nothing is compiled).
 lint: setup
 	$(VENV)/bin/ruff check calculators hooks tests scripts bench wdyq_markdown
+	node_modules/.bin/tsc -p tsconfig.json
 
 clean:
 	rm -rf site build .cache $(VENV) node_modules *.egg-info

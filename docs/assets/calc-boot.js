@@ -11,7 +11,8 @@
 // * Material's request for the search index (search/search_index.json, fetched with XHR and then indexed in
 //   another worker): sent when the calculators are ready, the reader turns to the search box, or after HOLD_MS.
 (() => {
-  const worker = new Worker(new URL("calc-worker.js", document.currentScript.src), { type: "module" });
+  const script = /** @type {HTMLScriptElement} */ (document.currentScript);
+  const worker = new Worker(new URL("calc-worker.js", script.src), { type: "module" });
   worker.early = [];
   worker.addEventListener("message", (event) => worker.early?.push(event));
   window.__wdyqWorker = worker;
@@ -46,7 +47,7 @@
     mark("held");
   };
   document.addEventListener("focusin", (event) => {
-    if (event.target.closest?.('form[name="search"]')) release();
+    if (/** @type {Element} */ (event.target).closest?.('form[name="search"]')) release();
   });
   setTimeout(release, HOLD_MS);
 
@@ -54,7 +55,7 @@
   let material = null;
   /** @param {"ready" | "reader" | "timeout"} why */
   const startMaterial = (why) => {
-    const placeholder = document.querySelector("script[data-wdyq-held]");
+    const placeholder = /** @type {HTMLScriptElement | null} */ (document.querySelector("script[data-wdyq-held]"));
     if (material || !placeholder) return;
     material = document.createElement("script");
     material.src = placeholder.dataset.wdyqHeld;

@@ -34,8 +34,7 @@ function fail() {
 }
 
 function onMessage(event) {
-  /** @type {import("./calc-protocol.js").ProgressReply | import("./calc-protocol.js").ResultReply
-   *    | import("./calc-protocol.js").SnapshotReply} */
+  /** @type {import("./calc-protocol.js").WorkerReply} */
   const msg = event.data || {};
   if (msg.type === MSG.RESULT) {
     const waiter = pending.get(msg.req);

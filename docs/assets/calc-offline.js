@@ -5,7 +5,7 @@ let registered = false;
 
 /** Show the offline line in the footer ([data-offline-status]); called again after instant navigation. */
 export function showOffline() {
-  const el = document.querySelector("[data-offline-status]");
+  const el = /** @type {HTMLElement | null} */ (document.querySelector("[data-offline-status]"));
   if (!el) return;
   if (offline.waiting) {
     const button = document.createElement("button");

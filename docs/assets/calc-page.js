@@ -103,7 +103,8 @@ async function compute(ctx) {
     out = await run(ctx.id, fieldsOf(root));
   } catch (err) {
     if (mine !== ctx.current) return;
-    if (engine.state === "failed") return showEngine(ctx);
+    // The runtime may have failed while Python ran: read its state again (not the one checked before the await).
+    if (/** @type {string} */ (engine.state) === "failed") return showEngine(ctx);
     root.dataset.state = "ready";
     status(root, readerText(err));
     ctx.failed = true;

@@ -35,6 +35,7 @@ export const CALL = Object.freeze({
  *   Pyodide is not the one calc-snapshot.js trusts (TRUSTED), so no snapshot is ever made
  * @typedef {{type: "result", req: number, out?: string, crash?: true}} ResultReply
  *   `out` is the JSON text Python returned; `crash` means Python raised (details on the worker's console).
+ * @typedef {ProgressReply | ReadyReply | FailedReply | SnapshotReply | ResultReply} WorkerReply   worker → page
  * @typedef {{html: string, errors: Object<string, string>}} RunOut   calculators.web.run_json
  * @typedef {{name: string, text: string, mime: string}} FileOut
  * @typedef {{errors: Object<string, string>, fields: Object<string, string>, message: string, file: FileOut|null}}

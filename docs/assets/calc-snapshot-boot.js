@@ -90,7 +90,7 @@ export function makeSnapshotWhenIdle(py, options) {
 }
 
 // The second worker: started by makeSnapshotWhenIdle with this module.
-if (globalThis.name === MAKER) {
+if (/** @type {{name?: string}} */ (globalThis).name === MAKER) {
   onmessage = async ({ data: { options, expected } }) => {
     try {
       const { loadPyodide } = await import(new URL("pyodide.mjs", options.indexURL).href);

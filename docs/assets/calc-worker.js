@@ -68,7 +68,7 @@ onmessage = async (event) => {
     else return;
     postMessage({ type: MSG.RESULT, req: msg.req, out });
   } catch (err) {
-    console.error(`calculators.web failed on ${msg.type} ${msg.id || msg.name}`, err);
+    console.error(`calculators.web failed on ${msg.type} ${msg.type === MSG.RUN ? msg.id : msg.name}`, err);
     postMessage({ type: MSG.RESULT, req: msg.req, crash: true });
   }
 };

@@ -19,7 +19,7 @@ listen(() => {
 
 /** Tables that scroll sideways must be reachable with the keyboard (axe: scrollable-region-focusable). */
 function focusableTables() {
-  for (const wrap of document.querySelectorAll(".md-typeset__scrollwrap")) {
+  for (const wrap of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll(".md-typeset__scrollwrap"))) {
     if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) {
       wrap.tabIndex = 0;
       wrap.setAttribute("role", "region");

@@ -7,7 +7,7 @@ if (document.currentScript.hasAttribute("data-tabs-link")) {
       for (var tab of tabs) {
         for (var label of labels.getElementsByTagName("label")) {
           if (label.innerText.trim() === tab) {
-            document.getElementById(label.htmlFor).checked = true;
+            /** @type {HTMLInputElement} */ (document.getElementById(label.htmlFor)).checked = true;
             continue e;
           }
         }
@@ -15,5 +15,5 @@ if (document.currentScript.hasAttribute("data-tabs-link")) {
     }
   }
 }
-var target = document.getElementById(location.hash.slice(1));
+var target = /** @type {HTMLInputElement | null} */ (document.getElementById(location.hash.slice(1)));
 if (target && target.name) target.checked = target.name.startsWith("__tabbed_");
