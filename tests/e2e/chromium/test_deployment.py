@@ -1,5 +1,5 @@
-"""What a browser does with the deployment (deploy/nginx.conf): a new deployment reaches a reader whose browser
-still runs the old service worker; no other site may frame this one; Chromium finds the site installable.
+"""What a browser does with the deployment (deploy/nginx.conf): the first service worker never reloads the page; a
+new deployment reaches a reader whose browser still runs the old service worker; no other site may frame this one; Chromium finds the site installable.
 (The headers, types and compression themselves are checked without a browser in site/test_server.py.)"""
 
 from __future__ import annotations
@@ -7,8 +7,34 @@ from __future__ import annotations
 import os
 import shutil
 
+import pytest
 from conftest import CHROMIUM_ARGS
 from server import Deployment, free_port, serve, stop
+from steps import wait_ready
+
+
+@pytest.mark.parametrize("path", ["/tools/apr/", "/rules/red-lines/"])
+def test_the_first_install_never_reloads_the_page(browser, base_url, path):
+    """The first visit's service worker claims the page (controllerchange) without a 新版本 notice or a reload: the
+    page keeps what it had (the visit's mark) and it was loaded once."""
+    ctx = browser.new_context(service_workers="allow")
+    try:
+        page = ctx.new_page()
+        loads = []
+        page.on("load", lambda: loads.append(page.url))
+        page.goto(base_url + path)
+        page.evaluate("window.__wdyqVisit = 1")
+        if path.startswith("/tools/"):
+            wait_ready(page, "apr")
+        page.wait_for_function("""() => document.documentElement.dataset.offline === "controlled"
+            && navigator.serviceWorker.controller !== null""", timeout=60_000)
+        page.wait_for_selector("[data-offline-status]:not([hidden]):has-text('可离线使用')", timeout=60_000)
+        state = page.evaluate("""() => [window.__wdyqVisit, performance.getEntriesByType("navigation")[0].type,
+            document.querySelector("[data-offline-status]").innerText]""")
+        assert state[:2] == [1, "navigate"] and "新版本" not in state[2], state
+        assert loads == [base_url + path]
+    finally:
+        ctx.close()
 
 
 def test_new_deployment_reaches_a_reader_with_the_old_service_worker(browser):
