@@ -102,6 +102,8 @@ def read_number(text: str) -> Decimal:
             return _read(text, None)[0]
         except _Ambiguous:
             readings = [_read(text, policy)[0] for policy in ("literal", "scaled")]
+            if readings[0] == readings[1]:  # 2万00: 20000 either way
+                return readings[0]
             a, b = (f"{x.normalize():f}" for x in readings)
             raise NumeralError(f"看不出是 {a} 还是 {b}") from None
 

@@ -193,13 +193,17 @@ def parse_rate(
     if default_period not in PERIODS:
         raise ValueError(f"default_period must be one of {PERIODS}")
     advice = _rate_message(label).split("：", 1)[1]
-    t = normalize_text(text).replace(" ", "")
+    spaced = normalize_text(text)
+    t = spaced.replace(" ", "")
     if not t:
         raise InputError(field, f"{label}：不能为空。{advice}")
     shown = echo(t)
 
     def refuse(said: str = "") -> InputError:
         return InputError(field, f"{label}：{said or f'看不懂“{shown}”'}。{advice}")
+
+    if re.search(r"[0-9] +[0-9]", spaced):  # “5 8%” is not 58%
+        raise refuse(f"“{echo(spaced)}”里数字中间有空格，看不出是哪个数")
 
     if len(t) > 40:
         raise refuse(f"“{shown}”太长了，看不懂")
