@@ -58,8 +58,9 @@ def checklist(inp: RespondInput, check: ClaimCheck, log: LogSummary | None) -> l
     if inp.plaintiff != "lender":
         items.append(EvidenceItem("债权转让通知", "收到过的转让短信、信件；没有收到过的，如实说明。"))
     if log is not None:
+        span = f"（{date_range(log)}）" if date_range(log) else ""  # no readable time in a restored backup
         items.append(EvidenceItem("催收记录表",
-                                  f"催收记录本里已有 {log.total} 条记录（{date_range(log)}），可以导出打印；"
+                                  f"催收记录本里已有 {log.total} 条记录{span}，可以导出打印；"
                                   "录音和截图另存两处。违规催收和欠款是两件事，可以另外投诉。"))
     else:
         items.append(EvidenceItem("催收记录（如果有）",

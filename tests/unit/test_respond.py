@@ -402,3 +402,9 @@ def test_a_last_day_on_a_working_weekend_says_why_it_is_not_moved(service, due, 
     assert answer["day"] == due and not answer["period"]["skipped"]
     assert any("调休上班" in n and "不顺延" in n for n in answer["notes"]), answer["notes"]
     assert weekday in out["html"] and "调休上班" in out["html"]
+
+
+def test_a_log_without_readable_times_gives_no_empty_brackets():
+    """A restored backup may hold records whose time cannot be read: the checklist never says “（）”."""
+    out = run(entries='[{"when": "", "channel": "电话", "target": "本人", "said": "还钱"}]')
+    assert out["errors"] == {} and "催收记录本里已有 1 条记录，" in out["html"] and "（）" not in out["html"]
