@@ -278,10 +278,12 @@ class Timeline:
 def _period_notes(p: Deadline) -> tuple[str, ...]:
     if p.uncovered is not None:
         return (uncovered_note(p.uncovered),)
+    weekend = p.due.weekday() >= 5  # a Saturday or Sunday that is not a rest day: a 调休上班 day
     if p.skipped:
+        worked = f"（星期{'六日'[p.due.weekday() - 5]}，调休上班）" if weekend else ""
         return (f"第 {p.days} 日是 {format_date_cn(p.naive)}，是休息日，顺延到之后的第一个工作日 "
-                f"{format_date_cn(p.due)}。稳妥起见，尽量在{format_date_cn(p.naive)}之前办好。",)
-    if p.due.weekday() >= 5:  # a Saturday or Sunday that is not a rest day: a 调休上班 day
+                f"{format_date_cn(p.due)}{worked}。稳妥起见，尽量在{format_date_cn(p.naive)}之前办好。",)
+    if weekend:
         return (f"第 {p.days} 日是 {format_date_cn(p.due)}，星期{'六日'[p.due.weekday() - 5]}，"
                 "但按国务院的放假安排是调休上班的日子，不是休息日，所以不顺延。",)
     return ()

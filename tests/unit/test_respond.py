@@ -408,3 +408,11 @@ def test_a_log_without_readable_times_gives_no_empty_brackets():
     """A restored backup may hold records whose time cannot be read: the checklist never says “（）”."""
     out = run(entries='[{"when": "", "channel": "电话", "target": "本人", "said": "还钱"}]')
     assert out["errors"] == {} and "催收记录本里已有 1 条记录，" in out["html"] and "（）" not in out["html"]
+
+
+def test_a_deadline_moved_onto_a_working_sunday_says_it_is_a_working_day():
+    """2025-12-19 + 15 = 2026-01-03 (元旦 break) → 2026-01-04, a Sunday worked for 元旦."""
+    out = run(service_date="2025-12-19")
+    answer = out["data"]["timeline"]["steps"][0]
+    assert answer["day"] == "2026-01-04" and answer["period"]["skipped"] == ["2026-01-03"]
+    assert "2026年1月4日（星期日，调休上班）" in answer["notes"][0]
