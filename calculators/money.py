@@ -14,7 +14,7 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from .errors import InputError
-from .numerals import DIGIT_CHARS, NumeralError, digit_value, imprecise, read_number
+from .numerals import DIGIT_CHARS, RAISED, NumeralError, digit_value, imprecise, read_number
 
 __all__ = [
     "FEN",
@@ -160,6 +160,8 @@ def parse_money(
     if not t:
         raise InputError(field, f"{label}：不能为空。{advice}")
     shown = echo(t)
+    if RAISED.search(text):  # 10² is not 102
+        raise InputError(field, f"{label}：看不懂“{echo(text.strip())}”。{advice}")
     if len(t) > MAX_INPUT_LENGTH:
         raise InputError(field, f"{label}：“{shown}”太长了，看不懂。{advice}")
     if _spaced_digits(t):

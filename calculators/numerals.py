@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, localcontext
 
-__all__ = ["DIGITS", "DIGIT_CHARS", "NUMBER_CHARS", "NumeralError", "digit_value", "imprecise", "read_number"]
+__all__ = ["DIGITS", "DIGIT_CHARS", "NUMBER_CHARS", "RAISED", "NumeralError", "digit_value", "imprecise", "read_number"]
 
 DIGITS = {
     "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "兩": 2, "贰": 2, "貳": 2, "三": 3, "叁": 3, "參": 3,
@@ -27,6 +27,8 @@ DIGIT_CHARS = "0-9" + "".join(DIGITS)
 NUMBER_CHARS = DIGIT_CHARS + "." + "".join(SMALL_UNITS) + "点"
 """A regex character-class body for a number below 万 (what a rate is written with)."""
 
+RAISED = re.compile("[\u00b2\u00b3\u00b9\u2070-\u209f]")
+"""Superscript and subscript characters: NFKC makes “10²” “102”, so the callers refuse them before normalising."""
 _PLAIN = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
 _TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+|.", re.S)
 _VAGUE = re.compile(r"差不多|大约|大概|左右|上下|出头|将近|不到|以上|以下|至少|最多|最少|好几|若干|超过|多|约|来|余|几|数|近")

@@ -289,3 +289,13 @@ def test_spaces_that_cannot_join_two_numbers_are_still_ignored(text, expected):
 def test_a_rate_with_digits_split_by_a_space_is_asked_about(text):
     message = refused(pr, text, "annual_rate", "年利率", RATE_EXAMPLE)
     assert "空格" in message
+
+
+@pytest.mark.parametrize("text", ["10²", "5⁰", "1₀万", "2³%"])
+def test_superscript_and_subscript_digits_are_not_read_as_plain_digits(text):
+    """NFKC turns “10²” into “102”: an amount that is not what was written. Refused, never read."""
+    if text.endswith("%"):
+        assert "看不懂" in refused(pr, text, "annual_rate", "年利率", RATE_EXAMPLE)
+    else:
+        message = refused(pm, text, "principal", "借款本金", MONEY_EXAMPLE)
+        assert f"看不懂“{text}”" in message
