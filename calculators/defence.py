@@ -58,8 +58,9 @@ def checklist(inp: RespondInput, check: ClaimCheck, log: LogSummary | None) -> l
     if inp.plaintiff != "lender":
         items.append(EvidenceItem("债权转让通知", "收到过的转让短信、信件；没有收到过的，如实说明。"))
     if log is not None:
+        span = f"（{date_range(log)}）" if date_range(log) else ""  # no readable time in a restored backup
         items.append(EvidenceItem("催收记录表",
-                                  f"催收记录本里已有 {log.total} 条记录（{date_range(log)}），可以导出打印；"
+                                  f"催收记录本里已有 {log.total} 条记录{span}，可以导出打印；"
                                   "录音和截图另存两处。违规催收和欠款是两件事，可以另外投诉。"))
     else:
         items.append(EvidenceItem("催收记录（如果有）",
@@ -99,7 +100,9 @@ def _grounds(inp: RespondInput, c: ClaimCheck) -> list[str]:
             out.append(f"依照{source}的规定，利息、逾期利息、违约金和其他费用总计超过年利率 {rate} 的部分，"
                        f"不应支持。{period}")
         else:
-            out.append(f"原告主张的利息、罚息、违约金和服务费等各项费用明显过高。依照{_name('spc-financial-trial-2017', '第二条')}，"
+            high = "原告主张的利息、罚息、违约金和服务费等各项费用明显过高。" if any(
+                i.excess > 0 for i in c.items if i.key != "principal") else ""  # never said of charges within the line
+            out.append(f"{high}依照{_name('spc-financial-trial-2017', '第二条')}，"
                        f"请求对总计超过年利率 {rate} 的部分予以调减。{period}")
     if "penalty" in keys:
         out.append(f"原告主张的罚息、逾期利息和违约金共 {yuan(inp.penalties)}，过分高于原告的实际损失。"
@@ -136,8 +139,14 @@ def _claims(inp: RespondInput, c: ClaimCheck) -> str:
 
 def _requests(inp: RespondInput, c: ClaimCheck) -> str:
     cut = "不予支持" if c.statutory else "予以调减"
+    p = c.items[0]
+    if p.supported == inp.received:
+        principal = f"1. 本金按实际到账的 {yuan(inp.received)}计算；"
+    else:  # partly repaid: never ask for more than the complaint claims
+        withheld = f"（放款时被预先扣除的 {yuan(c.withheld)}不计入本金）" if c.withheld > 0 else ""
+        principal = f"1. 本金最多按 {yuan(p.supported)}计算{withheld}；"
     return "\n".join([
-        f"1. 本金按实际到账的 {yuan(inp.received)}计算；",
+        principal,
         f"2. 利息、罚息、违约金和各项费用合计超过 {yuan(c.room)}的部分{cut}；",
         "3. 【如愿意调解：答辩人愿意在法院主持下协商分期还款，每月可还【¥X】元】。",
     ])

@@ -14,7 +14,7 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from .errors import InputError
-from .numerals import DIGIT_CHARS, NumeralError, digit_value, imprecise, read_number
+from .numerals import DIGIT_CHARS, RAISED, NumeralError, digit_value, imprecise, read_number
 
 __all__ = [
     "FEN",
@@ -48,6 +48,9 @@ _YUAN = re.compile("[元圆块]")
 _JIAO_FEN = re.compile("[角毛分]")
 _GROUPED = re.compile(r"(?<![0-9,])[0-9]{1,3}(?:,[0-9]{3})+(?![0-9,])")
 """Thousands separators as people write them: 12,000 or 1,234,567.89 — never 1,2,3 or 12,00."""
+_SPACED = re.compile(r"[0-9]+(?: +[0-9]+)+")
+_SPACE_GROUPED = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+")
+"""Digits split by spaces, and the one form of it that is a single number: thousands groups (12 000, 1 234 567)."""
 _INT = re.compile(r"^\+?[0-9]{1,12}$")
 _DATE = re.compile(r"^([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*[日号]?$")
 _DATE_COMPACT = re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})$")
@@ -157,8 +160,13 @@ def parse_money(
     if not t:
         raise InputError(field, f"{label}：不能为空。{advice}")
     shown = echo(t)
+    if RAISED.search(text):  # 10² is not 102
+        raise InputError(field, f"{label}：看不懂“{echo(text.strip())}”。{advice}")
     if len(t) > MAX_INPUT_LENGTH:
         raise InputError(field, f"{label}：“{shown}”太长了，看不懂。{advice}")
+    if _spaced_digits(t):
+        raise InputError(field, f"{label}：“{shown}”里数字中间有空格，看不出是一个数还是几笔钱；如果是几笔钱，请分开填写。"
+                                f"{advice}")
     t = t.replace(" ", "")
     if "," in t:
         if not _GROUPED.search(t):
@@ -194,6 +202,18 @@ def parse_money(
     return value
 
 
+def _spaced_digits(t: str) -> bool:
+    """Digits on both sides of a space that are not thousands groups (12 000): “5000 3000” is not 50003000.
+
+    >>> _spaced_digits("5000 3000"), _spaced_digits("12 000"), _spaced_digits("两万 5千")
+    (True, False, False)
+    """
+    for m in _SPACED.finditer(t):
+        if not _SPACE_GROUPED.fullmatch(m.group()) or t[: m.start()].endswith("."):
+            return True
+    return False
+
+
 def _read_yuan(t: str) -> Decimal:
     """元、角、分: 两千块 → 2000, 一块五 → 1.5, 壹仟贰佰叁拾肆元伍角陆分 → 1234.56, 1w → 10000."""
     t = t.translate(_LATIN_UNITS)
@@ -212,10 +232,10 @@ def _read_yuan(t: str) -> Decimal:
 
 
 def _jiao_fen(rest: str, kuai: bool) -> Decimal:
-    """元后面的角、分: 伍角陆分 → 0.56, 五毛五 → 0.55, 零五分 → 0.05; 块后面只写一个数是几毛（一块五）."""
+    """元后面的角、分: 伍角陆分 → 0.56, 零叁角贰分 → 0.32, 五毛五 → 0.55, 零五分 → 0.05; 块后面只写一个数是几毛（一块五）."""
     if not rest:
         return Decimal(0)
-    m = re.fullmatch(rf"([{DIGIT_CHARS}])[角毛](?:([{DIGIT_CHARS}])分?)?", rest)
+    m = re.fullmatch(rf"(?:零(?=[{DIGIT_CHARS}]角))?([{DIGIT_CHARS}])[角毛](?:([{DIGIT_CHARS}])分?)?", rest)
     if m:
         return Decimal(digit_value(m.group(1))) / 10 + Decimal(digit_value(m.group(2) or "0")) / 100
     m = re.fullmatch(rf"零?([{DIGIT_CHARS}])分", rest) or (kuai and re.fullmatch(rf"零([{DIGIT_CHARS}])", rest))
@@ -243,6 +263,8 @@ def parse_int(text: str, field: str, label: str, *, minimum: int, maximum: int) 
     t = normalize_text(text)
     if not t:
         raise InputError(field, f"{label}：不能为空。" + message.split("：", 1)[1])
+    if re.search(r"[0-9] +[0-9]", t):  # “1 5” is not 15
+        raise InputError(field, message)
     t = t.replace(" ", "")
     for suffix in ("个月", "期", "月", "天", "日", "次", "个"):
         if t.endswith(suffix):

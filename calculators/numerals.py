@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, localcontext
 
-__all__ = ["DIGITS", "DIGIT_CHARS", "NUMBER_CHARS", "NumeralError", "digit_value", "imprecise", "read_number"]
+__all__ = ["DIGITS", "DIGIT_CHARS", "NUMBER_CHARS", "RAISED", "NumeralError", "digit_value", "imprecise", "read_number"]
 
 DIGITS = {
     "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "兩": 2, "贰": 2, "貳": 2, "三": 3, "叁": 3, "參": 3,
@@ -27,6 +27,8 @@ DIGIT_CHARS = "0-9" + "".join(DIGITS)
 NUMBER_CHARS = DIGIT_CHARS + "." + "".join(SMALL_UNITS) + "点"
 """A regex character-class body for a number below 万 (what a rate is written with)."""
 
+RAISED = re.compile("[\u00b2\u00b3\u00b9\u2070-\u209f]")
+"""Superscript and subscript characters: NFKC makes “10²” “102”, so the callers refuse them before normalising."""
 _PLAIN = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
 _TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+|.", re.S)
 _VAGUE = re.compile(r"差不多|大约|大概|左右|上下|出头|将近|不到|以上|以下|至少|最多|最少|好几|若干|超过|多|约|来|余|几|数|近")
@@ -102,6 +104,8 @@ def read_number(text: str) -> Decimal:
             return _read(text, None)[0]
         except _Ambiguous:
             readings = [_read(text, policy)[0] for policy in ("literal", "scaled")]
+            if readings[0] == readings[1]:  # 2万00: 20000 either way
+                return readings[0]
             a, b = (f"{x.normalize():f}" for x in readings)
             raise NumeralError(f"看不出是 {a} 还是 {b}") from None
 

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from .errors import InputError
 from .money import echo, normalize_text
-from .numerals import DIGIT_CHARS, NUMBER_CHARS, NumeralError, digit_value, imprecise, read_number
+from .numerals import DIGIT_CHARS, NUMBER_CHARS, RAISED, NumeralError, digit_value, imprecise, read_number
 
 __all__ = ["MAX_ANNUAL_RATE", "PERIODS", "PERIOD_LABELS", "Rate", "format_percent", "parse_rate"]
 
@@ -193,13 +193,19 @@ def parse_rate(
     if default_period not in PERIODS:
         raise ValueError(f"default_period must be one of {PERIODS}")
     advice = _rate_message(label).split("：", 1)[1]
-    t = normalize_text(text).replace(" ", "")
+    spaced = normalize_text(text)
+    t = spaced.replace(" ", "")
     if not t:
         raise InputError(field, f"{label}：不能为空。{advice}")
     shown = echo(t)
 
     def refuse(said: str = "") -> InputError:
         return InputError(field, f"{label}：{said or f'看不懂“{shown}”'}。{advice}")
+
+    if RAISED.search(text):  # 2³% is not 23%
+        raise refuse(f"看不懂“{echo(text.strip())}”")
+    if re.search(r"[0-9] +[0-9]", spaced):  # “5 8%” is not 58%
+        raise refuse(f"“{echo(spaced)}”里数字中间有空格，看不出是哪个数")
 
     if len(t) > 40:
         raise refuse(f"“{shown}”太长了，看不懂")

@@ -25,13 +25,16 @@ from .overdue import CAP_BASIS
 from .periods import Deadline, deadline, uncovered_note
 from .rates import format_percent
 
-__all__ = ["ANSWER_DAYS", "APPEAL_DAYS", "PLAINTIFFS", "PROCEDURES", "ClaimCheck", "ClaimItem", "Ground",
+__all__ = ["ANSWER_DAYS", "APPEAL_DAYS", "PLAINTIFFS", "PROCEDURES", "TEXT_LIMITS", "ClaimCheck", "ClaimItem", "Ground",
            "RespondInput", "Step", "Timeline", "assess", "timeline"]
 
 PROCEDURES = {"ordinary": "普通程序", "simple": "简易程序", "small": "小额诉讼程序", "unclear": "不清楚"}
 """审理程序：通知书（受理通知书、应诉通知书、举证通知书）上写的。"""
 PLAINTIFFS = {"lender": "借钱给我的那家", "assignee": "受让债权的另一家公司", "unclear": "不清楚"}
 """原告是谁。"""
+TEXT_LIMITS = {"name": ("你的姓名", 40), "plaintiff_name": ("原告名称", 80), "case_number": ("案号", 60),
+               "court": ("受理法院", 80)}
+"""写进答辩状的文字最多几个字：太长的不截断（截断的案号是错的案号），请读者核对。"""
 ANSWER_DAYS = 15  # 民事诉讼法 第一百二十八条；小额诉讼最长 15 日（民诉法解释 第二百七十五条）
 APPEAL_DAYS = 15  # 民事诉讼法 第一百七十一条（判决）
 ZERO = Decimal("0.00")
@@ -128,6 +131,10 @@ def _validate(inp: RespondInput) -> None:
             raise InputError(key, f"{label}：不能早于收到起诉材料的日期（{format_date_cn(inp.service_date)}）。")
     if inp.procedure not in PROCEDURES:
         raise InputError("procedure", "通知书写的审理程序：请从列出的选项中选一个。")
+    for key, (label, limit) in TEXT_LIMITS.items():
+        n = len(getattr(inp, key).strip())
+        if n > limit:
+            raise InputError(key, f"{label}：最多 {limit} 个字，现在是 {n} 个字。请照起诉状、传票上写的核对，只填这一项。")
 
 
 def _cap_cites(lender: str, contract_date: datetime.date) -> tuple[tuple[str, str], ...]:
@@ -271,9 +278,14 @@ class Timeline:
 def _period_notes(p: Deadline) -> tuple[str, ...]:
     if p.uncovered is not None:
         return (uncovered_note(p.uncovered),)
+    weekend = p.due.weekday() >= 5  # a Saturday or Sunday that is not a rest day: a 调休上班 day
     if p.skipped:
+        worked = f"（星期{'六日'[p.due.weekday() - 5]}，调休上班）" if weekend else ""
         return (f"第 {p.days} 日是 {format_date_cn(p.naive)}，是休息日，顺延到之后的第一个工作日 "
-                f"{format_date_cn(p.due)}。稳妥起见，尽量在{format_date_cn(p.naive)}之前办好。",)
+                f"{format_date_cn(p.due)}{worked}。稳妥起见，尽量在{format_date_cn(p.naive)}之前办好。",)
+    if weekend:
+        return (f"第 {p.days} 日是 {format_date_cn(p.due)}，星期{'六日'[p.due.weekday() - 5]}，"
+                "但按国务院的放假安排是调休上班的日子，不是休息日，所以不顺延。",)
     return ()
 
 

@@ -227,7 +227,7 @@ def ics_call(args: dict) -> dict:
     except InputError as exc:
         return {"errors": FORM.report(exc)}
     text = ics_text(view, args.get("now"))
-    count = text.count("BEGIN:VEVENT")
+    count = text.split("\r\n").count("BEGIN:VEVENT")  # whole lines: a case number may hold the words
     message = f"已生成期限提醒：{count} 个日程。用手机或电脑的日历打开这个文件即可导入；日期以法院的通知为准。"
     return {"file": {"name": "wdyq-respond.ics", "text": text, "mime": ICS_MIME}, "message": message}
 

@@ -151,7 +151,7 @@ def test_parse_int_accepts(text, expected):
     assert parse_int(text, "months", "期数", minimum=1, maximum=600) == expected
 
 
-@pytest.mark.parametrize("text", ["", "0", "601", "1.5", "-3", "abc", "12年", "9" * 40, "1e3"])
+@pytest.mark.parametrize("text", ["", "0", "601", "1.5", "-3", "abc", "12年", "9" * 40, "1e3", "1 2", "1 5天"])
 def test_parse_int_rejects(text):
     with pytest.raises(InputError) as e:
         parse_int(text, "months", "期数", minimum=1, maximum=600)

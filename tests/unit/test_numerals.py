@@ -242,3 +242,60 @@ def test_parsing_never_raises_anything_else(text):
         pass
     else:
         assert number.is_finite() and number >= 0
+
+
+# ------------------------------------------------------------------ found by a hostile reading (2026-12)
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the PBOC's own examples of 大写 amounts: 零 is written where the 元 place is 0 and 角 is not
+    ("人民币壹仟陆佰捌拾元零叁角贰分", "1680.32"), ("人民币壹拾万柒仟元零伍角叁分", "107000.53"),
+    ("壹万元零伍角", "10000.50"), ("5000元零5角", "5000.50"),
+])
+def test_yuan_zero_jiao_reads_as_written_on_cheques(text, expected):
+    assert pm(text) == D(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [("2万00", 20000), ("2万000", 20000), ("9億00", 900000000)])
+def test_a_form_whose_two_readings_agree_is_not_called_ambiguous(text, expected):
+    """“2万00” is 20000 read either way: never “看不出是 20000 还是 20000”."""
+    assert read_number(text) == expected
+
+
+@given(st.integers(1, 9999), st.sampled_from(["万", "千", "百", "亿", "萬", "億"]),
+       st.one_of(st.text(alphabet="0", min_size=1, max_size=5), st.text(alphabet="0123456789", min_size=1, max_size=5)))
+def test_an_ambiguity_always_names_two_different_numbers(head, unit, tail):
+    text = f"{head}{unit}{tail}"
+    try:
+        read_number(text)
+    except NumeralError as e:
+        m = re.search(r"看不出是 (\S+) 还是 (\S+)$", str(e))
+        assert m is None or m.group(1) != m.group(2), str(e)
+
+
+@pytest.mark.parametrize("text", ["5000 3000", "1 2", "2 3万", "1.5 5", "12 00", "1 000 2"])
+def test_digits_split_by_a_space_are_asked_about_not_joined(text):
+    """“5000 3000” is two amounts (or a typo), never 50,003,000."""
+    message = refused(pm, text, "principal", "借款本金", MONEY_EXAMPLE)
+    assert "空格" in message and MONEY_EXAMPLE in message
+
+
+@pytest.mark.parametrize(("text", "expected"), [("12 000", "12000"), ("1 000 000", "1000000"), ("两万 5千", "25000"),
+                                                ("2 万", "20000"), ("¥ 3 000.50", "3000.50"), ("1万 5000", "15000")])
+def test_spaces_that_cannot_join_two_numbers_are_still_ignored(text, expected):
+    assert pm(text) == D(expected)
+
+
+@pytest.mark.parametrize("text", ["5 8%", "1 8", "年化1 8%"])
+def test_a_rate_with_digits_split_by_a_space_is_asked_about(text):
+    message = refused(pr, text, "annual_rate", "年利率", RATE_EXAMPLE)
+    assert "空格" in message
+
+
+@pytest.mark.parametrize("text", ["10²", "5⁰", "1₀万", "2³%"])
+def test_superscript_and_subscript_digits_are_not_read_as_plain_digits(text):
+    """NFKC turns “10²” into “102”: an amount that is not what was written. Refused, never read."""
+    if text.endswith("%"):
+        assert "看不懂" in refused(pr, text, "annual_rate", "年利率", RATE_EXAMPLE)
+    else:
+        message = refused(pm, text, "principal", "借款本金", MONEY_EXAMPLE)
+        assert f"看不懂“{text}”" in message

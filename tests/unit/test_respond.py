@@ -345,3 +345,74 @@ def test_the_domain_refuses_what_the_form_cannot_send():
     with pytest.raises(InputError) as exc:
         assess(inp(plaintiff="nope"))
     assert exc.value.field == "plaintiff" and exc.value.message.startswith("原告是谁")
+
+
+# ---------------------------------------------------------------- found by a hostile reading (2026-12)
+
+def _request_principal(text: str) -> str:
+    return re.search(r"三、答辩人的请求\n1\. ([^\n]*)", text).group(1)
+
+
+@pytest.mark.parametrize(("changes", "wanted"), [
+    ({}, "本金按实际到账的 8,500.00 元计算；"),
+    ({"claim_principal": "20000"}, "本金按实际到账的 8,500.00 元计算；"),
+    # partly repaid: the complaint asks for less than was received; the draft must not ask the court for more
+    ({"received": "10000", "claim_principal": "3000"}, "本金最多按 3,000.00 元计算；"),
+    ({"claim_principal": "5000"}, "本金最多按 3,500.00 元计算（放款时被预先扣除的 1,500.00 元不计入本金）；"),
+    ({"claim_principal": "1000"}, "本金最多按 0.00 元计算（放款时被预先扣除的 1,500.00 元不计入本金）；"),
+])
+def test_the_draft_asks_for_the_principal_the_table_shows_never_more_than_claimed(changes, wanted):
+    out = run(**changes)
+    principal = out["data"]["check"]["items"][0]
+    assert _request_principal(out["data"]["letter"]["text"]) == wanted
+    assert Decimal(principal["supported"]) <= Decimal(principal["claimed"])
+
+
+def test_the_draft_calls_the_charges_too_high_only_when_they_pass_the_line():
+    assert "明显过高" in run()["data"]["letter"]["text"]  # 4,200.00 claimed against a line of 2,040.00
+    out = run(received="10000", interest="100", penalties="", fees="")  # 1% a year
+    text = out["data"]["letter"]["text"]
+    assert out["data"]["check"]["excess"] == "0.00" and "明显过高" not in text
+    assert "请求对总计超过年利率 24.00% 的部分予以调减" in text
+
+
+def test_ics_message_counts_the_events_not_the_words_typed():
+    out = web.respond_ics(fields(procedure="ordinary", hearing="2027-01-12", case_number="BEGIN:VEVENT 号"))
+    assert out["errors"] == {} and out["file"]["text"].count("\r\nBEGIN:VEVENT\r\n") == 2
+    assert "2 个日程" in out["message"]
+
+
+@pytest.mark.parametrize(("field", "label", "limit"), [
+    ("name", "你的姓名", 40), ("plaintiff_name", "原告名称", 80), ("case_number", "案号", 60), ("court", "受理法院", 80)])
+def test_text_too_long_for_the_draft_is_refused_not_cut(field, label, limit):
+    """A case number cut at 60 characters would put a wrong case number into a court paper without a word."""
+    fits = "某" * limit
+    out = run(**{field: fits})
+    assert out["errors"] == {} and fits in out["data"]["letter"]["text"]
+    out = run(**{field: "某" * limit + "号"})
+    assert list(out["errors"]) == [field]
+    assert out["errors"][field].startswith(f"{label}：") and str(limit) in out["errors"][field]
+
+
+@pytest.mark.parametrize(("service", "due", "weekday"), [
+    ("2025-01-11", "2025-01-26", "星期日"), ("2026-01-30", "2026-02-14", "星期六"), ("2025-09-13", "2025-09-28", "星期日")])
+def test_a_last_day_on_a_working_weekend_says_why_it_is_not_moved(service, due, weekday):
+    out = run(service_date=service, contract_date="2024-06-01", through_date="2024-12-01")
+    answer = out["data"]["timeline"]["steps"][0]
+    assert answer["day"] == due and not answer["period"]["skipped"]
+    assert any("调休上班" in n and "不顺延" in n for n in answer["notes"]), answer["notes"]
+    assert weekday in out["html"] and "调休上班" in out["html"]
+
+
+def test_a_log_without_readable_times_gives_no_empty_brackets():
+    """A restored backup may hold records whose time cannot be read: the checklist never says “（）”."""
+    out = run(entries='[{"when": "", "channel": "电话", "target": "本人", "said": "还钱"}]')
+    assert out["errors"] == {} and "催收记录本里已有 1 条记录，" in out["html"] and "（）" not in out["html"]
+
+
+def test_a_deadline_moved_onto_a_working_sunday_says_it_is_a_working_day():
+    """2025-12-19 + 15 = 2026-01-03 (元旦 break) → 2026-01-04, a Sunday worked for 元旦."""
+    out = run(service_date="2025-12-19")
+    answer = out["data"]["timeline"]["steps"][0]
+    assert answer["day"] == "2026-01-04" and answer["period"]["skipped"] == ["2026-01-03"]
+    assert "2026年1月4日（星期日，调休上班）" in answer["notes"][0]
