@@ -6,6 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 E2E_PORT ?= 8765
+# Test processes for the Chromium layer (pytest-xdist; a test file stays in one process): 2 on a 2-core machine.
+E2E_WORKERS ?= 2
 WHEELS := .cache/pyodide-wheels
 # The build engine: ProperDocs, the maintained fork of MkDocs 1.6 (same mkdocs.yml, same site; README: 构建引擎).
 ENGINE := $(VENV)/bin/properdocs
@@ -96,7 +98,7 @@ e2e-site: setup
 test-e2e: e2e-site
 	@scripts/system-deps.sh chromium nginx
 	CHROMIUM=$(FIND_CHROMIUM) E2E_PORT=$(E2E_PORT) $(PY) -m pytest tests/e2e/site tests/e2e/chromium -q \
-	  --junitxml=build/e2e-chromium.xml --durations=10
+	  -n $(E2E_WORKERS) --dist loadfile --junitxml=build/e2e-chromium.xml --durations=10
 
 test-engines: e2e-site
 	@scripts/system-deps.sh webkit firefox nginx

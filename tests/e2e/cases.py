@@ -89,6 +89,26 @@ def typed_field(calc_id):
 TYPED = sorted(c for c in web.CALCULATORS if typed_field(c))
 
 
+# How a browser compares its result with CPython's (a JavaScript function of the calculator's id and the HTML): both
+# normalised by the browser, every link written out in full. Material's script, started once the calculators are ready
+# (calc-boot.js), makes every relative link on the page absolute, and a result shown a moment before that carries
+# absolute links: the same links. Returns null when the calculator is not on the page (instant navigation has not
+# swapped the page in yet), else {same, state, status, shown, wanted}.
+SAME_RESULT = """(id, html) => {
+    const root = document.querySelector(`[data-calculator="${id}"]`);
+    if (!root) return null;
+    const full = (el) => {
+        for (const a of el.querySelectorAll("[href]")) a.setAttribute("href", a.href);
+        for (const a of el.querySelectorAll("[src]")) a.setAttribute("src", a.src);
+        return el.innerHTML;
+    };
+    const t = document.createElement("div");
+    t.innerHTML = html;
+    const shown = full(root.querySelector("[data-result]").cloneNode(true)), wanted = full(t);
+    return {same: root.dataset.state === "ready" && shown === wanted, state: root.dataset.state,
+            status: root.querySelector("[data-status-text]")?.textContent ?? "", shown, wanted};
+}"""
+
 MINE = "房贷,20万,4.2%,1500\n网贷,1.5万,日息万五,900,网贷平台,20"
 """A reader's own debts (the shared debts box), used by the tests of saved data."""
 

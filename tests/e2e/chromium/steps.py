@@ -3,7 +3,10 @@ CPython's result, wait on the page's asynchronous answers (the Cache API …).""
 
 from __future__ import annotations
 
-from cases import MINE, SWITCH, expected_html
+import os
+
+from cases import MINE, SAME_RESULT, SWITCH, expected_html
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 
 def wait_ready(page, calc_id: str, timeout: float = 60_000):
@@ -56,16 +59,19 @@ def set_fields(page, calc_id, fields):
 
 
 def expect_result(page, calc_id, html, timeout=20_000):
-    """Wait until the page shows exactly the HTML CPython produced (both normalised by the browser)."""
-    page.wait_for_function(
-        """([id, html]) => {
-            const root = document.querySelector(`[data-calculator="${id}"]`);
-            if (!root) return false;  // instant navigation has not swapped the page in yet
-            const t = document.createElement("div");
-            t.innerHTML = html;
-            return root.dataset.state === "ready" && root.querySelector("[data-result]").innerHTML === t.innerHTML;
-        }""",
-        arg=[calc_id, html], timeout=timeout)
+    """Wait until the page shows exactly the HTML CPython produced (both normalised by the browser, links in full);
+    when it does not, fail with what the page shows instead (its state, its status line, where the HTML first differs)."""
+    try:
+        page.wait_for_function(f"([id, html]) => ({SAME_RESULT})(id, html)?.same", arg=[calc_id, html],
+                               timeout=timeout)
+    except PlaywrightTimeout:
+        seen = page.evaluate(f"([id, html]) => ({SAME_RESULT})(id, html)", [calc_id, html])
+        if seen is None:
+            raise AssertionError(f"{calc_id}: no calculator on {page.url}") from None
+        at = len(os.path.commonprefix([seen["shown"], seen["wanted"]]))
+        raise AssertionError(f"{calc_id} after {timeout / 1000:.0f} s: state={seen['state']!r} "
+                             f"status={seen['status']!r}\n shown: …{seen['shown'][max(0, at - 80):at + 160]!r}"
+                             f"\nwanted: …{seen['wanted'][max(0, at - 80):at + 160]!r}") from None
 
 
 def debts_typed(page_visit, debts: str = MINE):

@@ -4,7 +4,7 @@ field errors, keyboard use, and the shared debts that survive reloads, page chan
 The checks that need no fresh profile (CPython's results, bad input, the keyboard) run in one reader's browser,
 the ``tour``: the runtime starts once, on the first tool, and every other tool is reached as a reader reaches it,
 by Material's instant navigation (the worker survives it). Each tool's first load in a fresh browser is checked
-in test_site.py::test_page.
+in test_pages.py::test_page.
 """
 
 from __future__ import annotations

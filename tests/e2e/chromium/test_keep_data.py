@@ -17,11 +17,11 @@ import time
 from pathlib import Path
 
 from playwright.sync_api import expect
+from server import SITE
 from steps import root_of, set_fields, wait_ready
 
 from calculators.render import KEEP
 
-SITE = Path(__file__).resolve().parents[2] / "site"
 STORE_KEY = "wdyq:v1:shared"
 KEEP_KEY = "wdyq:v1:keep"
 DAY_MS = 24 * 60 * 60 * 1000

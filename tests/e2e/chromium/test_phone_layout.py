@@ -37,7 +37,8 @@ def test_nothing_wider_than_a_360px_phone(page_visit, path):
     if path != "/rights/complaints/":
         spaces = page.evaluate("""() => [...document.querySelectorAll("article pre > code, article pre.letter")]
             .map((el) => getComputedStyle(el).whiteSpace)""")
-        assert len(spaces) >= 2 and set(spaces) == {"pre-wrap"}, spaces
+        sheets = page.evaluate("() => [...document.styleSheets].map((s) => [s.href, s.cssRules.length])")
+        assert len(spaces) >= 2 and set(spaces) == {"pre-wrap"}, (spaces, sheets)
 
 
 def test_complaints_table_is_cards_on_a_phone_and_a_table_on_a_desktop(page_visit):

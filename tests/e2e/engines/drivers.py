@@ -297,19 +297,16 @@ class Firefox(Engine):
 
     def quit(self):
         try:
-            self.command("session.end", {})
+            self.command("browser.close", {})  # ends the session and the browser (closing the socket first waits 10 s)
         except Exception:  # noqa: BLE001 - the browser is going away either way
             pass
         try:
-            self.conn.close()
-        finally:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-            shutil.rmtree(self.profile, ignore_errors=True)
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.conn.close()
+        shutil.rmtree(self.profile, ignore_errors=True)
 
 
 def start(name: str) -> Engine:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 
-from cases import CASES, LOG, MINE, SWITCH, expected_html
+from cases import CASES, LOG, MINE, SAME_RESULT, SWITCH, expected_html
 from server import SITE, Deployment, free_port, start_nginx, stop
 
 READY = """const root = document.querySelector(`[data-calculator="${args[0]}"]`);
@@ -36,12 +36,7 @@ for (const name of names) {  // the switch first: it shows its fields
   }
 }
 return true;"""
-SHOWS = """const [id, html] = args;
-const root = document.querySelector(`[data-calculator="${id}"]`);
-if (!root || root.dataset.state !== "ready") return false;
-const t = document.createElement("div");
-t.innerHTML = html;
-return root.querySelector("[data-result]").innerHTML === t.innerHTML;"""
+SHOWS = f"return !!({SAME_RESULT})(...args)?.same;"
 TABLES_OURS = """const root = document.querySelector(`[data-calculator="${args[0]}"]`);
 return { tables: root.querySelectorAll("[data-result] table").length,
          regions: root.querySelectorAll("[data-result] .calc-table[tabindex='0'] > table.calc-grid").length,
@@ -75,7 +70,7 @@ def ready(engine, calc_id: str, timeout: float = 120) -> str:
 
 
 def shows(engine, calc_id: str, html: str) -> None:
-    """Wait until the page shows exactly the HTML CPython produced (both normalised by the browser)."""
+    """Wait until the page shows exactly the HTML CPython produced (cases.SAME_RESULT)."""
     engine.wait(SHOWS, calc_id, html, timeout=60, what=f"{calc_id} showing CPython's result")
 
 
