@@ -161,10 +161,21 @@ def test_a_return_visit_boots_from_the_snapshot_and_the_site_works_offline(open_
         shows(engine, "inventory", expected_html("inventory", {"debts": MINE}))
         site.stop_server()  # offline: the service worker serves the pages, the runtime and the snapshot
         engine.goto(f"{site.url}rules/red-lines/")
-        assert "12356" in engine.run("return document.querySelector('article').innerText;")
+        assert "12356" in article_text(engine)
         engine.goto(f"{site.url}tools/plan/")
         assert ready(engine, "plan") == "snapshot"
         computes(engine, "plan", {"debts": MINE, "budget": "3000"})
+
+
+def article_text(engine, timeout: float = 30) -> str:
+    """The page's article text, once the page has one; when it never does, fail with what the page is instead (an
+    engine's own error page when the service worker did not answer)."""
+    try:
+        return engine.wait("const a = document.querySelector('article'); return a ? a.innerText : null;",
+                           timeout=timeout, what="the page's article")
+    except AssertionError as e:
+        seen = engine.run("return [location.href, document.title, (document.body?.innerText ?? '').slice(0, 300)];")
+        raise AssertionError(f"{e}; the page instead: {seen!r}") from None
 
 
 def test_a_new_deployment_reaches_the_old_service_worker(open_engine):
