@@ -1,39 +1,40 @@
 // The form DOM of one calculator (design §4): raw field values in and out, modes, field errors, message lines.
 // No arithmetic and no wording of results: Python owns both.
 
-/** Every raw field of the calculator, as the page sends it to Python. */
-export function fieldsOf(root) {
+/**
+ * The calculator's fields by name, each element read by `checked` (a checkbox) or `value` (any other field).
+ * @param {ParentNode} root
+ * @param {(el: HTMLInputElement) => boolean} checked
+ * @param {(el: any) => string} value
+ * @returns {Record<string, string>}
+ */
+function collect(root, checked, value) {
   const fields = {};
-  for (const el of root.querySelectorAll("form [name]")) {
+  // Inputs, selects and textareas alike (the checkbox branch only ever sees inputs).
+  for (const el of /** @type {NodeListOf<HTMLInputElement>} */ (root.querySelectorAll("form [name]"))) {
     if (el.type === "button") continue;
     if (el.type === "checkbox") {
       // A group of checkboxes sharing a name is one field: the checked values, comma-separated.
       const list = fields[el.name] ? fields[el.name].split(",") : [];
-      if (el.checked) list.push(el.value);
+      if (checked(el)) list.push(el.value);
       fields[el.name] = list.join(",");
     } else {
-      fields[el.name] = el.value;
+      fields[el.name] = value(el);
     }
   }
   return fields;
 }
 
+/** Every raw field of the calculator, as the page sends it to Python. */
+export function fieldsOf(root) {
+  return collect(root, (el) => el.checked, (el) => el.value);
+}
+
 /** Every field's value as the page was built (the worked example), in the shape of fieldsOf. */
 export function defaultsOf(root) {
-  const fields = {};
-  for (const el of root.querySelectorAll("form [name]")) {
-    if (el.type === "button") continue;
-    if (el.type === "checkbox") {
-      const list = fields[el.name] ? fields[el.name].split(",") : [];
-      if (el.defaultChecked) list.push(el.value);
-      fields[el.name] = list.join(",");
-    } else if (el.tagName === "SELECT") {
-      fields[el.name] = ([...el.options].find((o) => o.defaultSelected) || el.options[0])?.value ?? "";
-    } else {
-      fields[el.name] = el.defaultValue;
-    }
-  }
-  return fields;
+  return collect(root, (el) => el.defaultChecked, (el) => (el.tagName === "SELECT"
+    ? ([...el.options].find((o) => o.defaultSelected) || el.options[0])?.value ?? ""
+    : el.defaultValue));
 }
 
 /** Put a raw value into the field(s) of this name. */

@@ -51,6 +51,14 @@ def grant_persistent_storage(visit, base_url):
                                                   "browserContextId": context_id})
 
 
+def tool_with(v, script: str, calc_id: str):
+    """/tools/CALC_ID/ in visit ``v`` with ``script`` run before the page's own (a stand-in browser API), once ready."""
+    v.context.add_init_script(script)
+    page = v.goto(f"/tools/{calc_id}/")
+    wait_ready(page, calc_id)
+    return page
+
+
 def saved(page, key):
     return page.evaluate("k => JSON.parse(localStorage.getItem(k) || 'null')", key)
 
@@ -67,9 +75,7 @@ def store_with(page, fields: dict, keep: dict | None):
 def test_first_save_asks_to_keep_the_data_once_and_shows_the_answer(visit, base_url):
     v = visit()
     grant_persistent_storage(v, base_url)
-    v.context.add_init_script(COUNT_PERSIST)
-    page = v.goto("/tools/inventory/")
-    wait_ready(page, "inventory")
+    page = tool_with(v, COUNT_PERSIST, "inventory")
     line = keep_line(page, "inventory")
     expect(line).to_be_hidden()  # nothing saved: nothing to say, nothing asked
     assert page.evaluate("window.__persistCalls") == 0
@@ -89,9 +95,7 @@ def test_first_save_asks_to_keep_the_data_once_and_shows_the_answer(visit, base_
 
 def test_a_browser_that_does_not_promise_is_reported_as_such(visit):
     v = visit()
-    v.context.add_init_script(COUNT_PERSIST)
-    page = v.goto("/tools/progress/")
-    wait_ready(page, "progress")
+    page = tool_with(v, COUNT_PERSIST, "progress")
     set_fields(page, "progress", {"records": RECORDS})
     line = keep_line(page, "progress")
     expect(line).to_have_text(KEEP["denied"] + KEEP["never"])  # headless Chromium, a site it does not know
@@ -102,9 +106,7 @@ def test_a_browser_that_does_not_promise_is_reported_as_such(visit):
 def test_without_a_storage_manager_nothing_is_asked_or_claimed(visit):
     """WebKitGTK under automation has no navigator.storage: the store line only dates the exports."""
     v = visit()
-    v.context.add_init_script(NO_STORAGE_MANAGER)
-    page = v.goto("/tools/inventory/")
-    wait_ready(page, "inventory")
+    page = tool_with(v, NO_STORAGE_MANAGER, "inventory")
     set_fields(page, "inventory", {"debts": MINE})
     expect(keep_line(page, "inventory")).to_have_text(KEEP["never"])
     assert "asked" not in saved(page, KEEP_KEY)

@@ -148,7 +148,7 @@ class Engine:
             if time.monotonic() > deadline:
                 raise AssertionError(f"{self.name}: timed out after {timeout} s waiting for {what or body[:120]!r}; "
                                      f"last answer: {last!r}")
-            time.sleep(POLL)
+            time.sleep(POLL)  # the interval between two looks at the page, not a wait for time to pass
 
     def __enter__(self):
         return self
