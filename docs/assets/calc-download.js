@@ -39,7 +39,7 @@ export function meterDownloads(base, report) {
   const file = (name) => files.get(name) || files.set(name, { read: 0, done: false }).get(name);
 
   /** The file's size on the wire: Content-Length, else the build's size for its encoding (or the guess). */
-  function wire(name, sizes, f) {
+  function wire(sizes, f) {
     if (f && f.length) return f.length;
     const enc = f && f.encoding !== undefined ? f.encoding : guess;
     return sizes[enc] || sizes.size;
@@ -51,7 +51,7 @@ export function meterDownloads(base, report) {
     let done = true;
     for (const [name, sizes] of Object.entries(table)) {
       const f = files.get(name);
-      const bytes = wire(name, sizes, f);
+      const bytes = wire(sizes, f);
       total += bytes;
       if (f && f.done) loaded += bytes;
       else if (f) loaded += Math.min(1, f.read / sizes.size) * bytes;
