@@ -23,6 +23,7 @@ __all__ = [
     "echo",
     "MAX_YEAR",
     "MIN_YEAR",
+    "SPACE_BETWEEN_DIGITS",
     "fen",
     "parse_money",
     "parse_int",
@@ -51,6 +52,8 @@ _GROUPED = re.compile(r"(?<![0-9,])[0-9]{1,3}(?:,[0-9]{3})+(?![0-9,])")
 _SPACED = re.compile(r"[0-9]+(?: +[0-9]+)+")
 _SPACE_GROUPED = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+")
 """Digits split by spaces, and the one form of it that is a single number: thousands groups (12 000, 1 234 567)."""
+SPACE_BETWEEN_DIGITS = re.compile(r"[0-9] +[0-9]")
+"""A space between two digits: “1 5” is not 15 in a count or a rate (amounts allow thousands groups, _spaced_digits)."""
 _INT = re.compile(r"^\+?[0-9]{1,12}$")
 _DATE = re.compile(r"^([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*[日号]?$")
 _DATE_COMPACT = re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})$")
@@ -263,7 +266,7 @@ def parse_int(text: str, field: str, label: str, *, minimum: int, maximum: int) 
     t = normalize_text(text)
     if not t:
         raise InputError(field, f"{label}：不能为空。" + message.split("：", 1)[1])
-    if re.search(r"[0-9] +[0-9]", t):  # “1 5” is not 15
+    if SPACE_BETWEEN_DIGITS.search(t):  # “1 5” is not 15
         raise InputError(field, message)
     t = t.replace(" ", "")
     for suffix in ("个月", "期", "月", "天", "日", "次", "个"):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from .errors import InputError
-from .money import echo, normalize_text
+from .money import SPACE_BETWEEN_DIGITS, echo, normalize_text
 from .numerals import DIGIT_CHARS, NUMBER_CHARS, RAISED, NumeralError, digit_value, imprecise, read_number
 
 __all__ = ["MAX_ANNUAL_RATE", "PERIODS", "PERIOD_LABELS", "Rate", "format_percent", "parse_rate"]
@@ -204,7 +204,7 @@ def parse_rate(
 
     if RAISED.search(text):  # 2³% is not 23%
         raise refuse(f"看不懂“{echo(text.strip())}”")
-    if re.search(r"[0-9] +[0-9]", spaced):  # “5 8%” is not 58%
+    if SPACE_BETWEEN_DIGITS.search(spaced):  # “5 8%” is not 58%
         raise refuse(f"“{echo(spaced)}”里数字中间有空格，看不出是哪个数")
 
     if len(t) > 40:
