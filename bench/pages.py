@@ -20,8 +20,6 @@ site's own compressed copies, which change whenever the site's files or compress
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import os
 import shutil
 import statistics
@@ -34,8 +32,9 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
-sys.path[:0] = [str(ROOT / "tests" / "e2e" / "chromium"), str(ROOT / "tests" / "e2e")]
+sys.path[:0] = [str(ROOT / "tests" / "e2e" / "chromium"), str(ROOT / "tests" / "e2e"), str(ROOT / "hooks")]
 from conftest import CHROMIUM_ARGS  # noqa: E402  (tests/e2e/chromium/conftest.py: the flags every test Chromium runs with)
+from offline import compressed  # noqa: E402  (hooks/offline.py: the build's precompression, cached)
 from server import free_port, serve  # noqa: E402
 
 RUNS = 3
@@ -54,7 +53,6 @@ await loadPyodide({ indexURL: base });
 postMessage("ready");"""
 STOCK_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 """Pyodide as npm ships it, served beside the site (its wasm and loaders precompressed; its stdlib zip as it is)."""
-STOCK_CACHE = ROOT / ".cache" / "bench-stock"
 TRACK_READY = """
 window.__readyAt = null; window.__busyAt = null; window.__durations = [];
 new MutationObserver((list) => {
@@ -112,15 +110,7 @@ class Meter:
 def stock_compressed(data: bytes, kind: str) -> bytes:
     """The yardstick's precompressed copies, always made the same way: gzip -9, brotli quality 11 (9 above 5 MB:
     the setting the site used for its own copies when the yardstick was set up), cached by content."""
-    import brotli
-
-    path = STOCK_CACHE / f"{hashlib.sha256(data).hexdigest()}.{kind}"
-    if not path.exists():
-        out = (gzip.compress(data, compresslevel=9, mtime=0) if kind == "gz"
-               else brotli.compress(data, quality=11 if len(data) <= 5_000_000 else 9))
-        STOCK_CACHE.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(out)
-    return path.read_bytes()
+    return compressed(data, kind, brotli_quality=11 if len(data) <= 5_000_000 else 9)
 
 
 def emulate_phone(context, page) -> None:

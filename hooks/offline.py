@@ -58,20 +58,21 @@ a first visit's largest download). It costs a few minutes of one core once per P
 result is cached below), never on a reader's device: decoding is as fast either way."""
 
 
-def _compressed(data: bytes, kind: str) -> bytes:
-    """gzip -9 or brotli (BROTLI_QUALITY), cached by content hash and setting."""
+def compressed(data: bytes, kind: str, brotli_quality: int = BROTLI_QUALITY) -> bytes:
+    """gzip -9 or brotli (BROTLI_QUALITY unless told: bench/pages.py keeps its yardstick's own), cached by content
+    hash and setting."""
     import gzip
 
     import brotli
 
-    setting = "gz9" if kind == "gz" else f"br{BROTLI_QUALITY}"
+    setting = "gz9" if kind == "gz" else f"br{brotli_quality}"
     key = COMPRESS_CACHE / f"{hashlib.sha256(data).hexdigest()}.{setting}"
     if key.exists():
         return key.read_bytes()
     if kind == "gz":
         out = gzip.compress(data, compresslevel=9, mtime=0)
     else:
-        out = brotli.compress(data, quality=BROTLI_QUALITY)
+        out = brotli.compress(data, quality=brotli_quality)
     COMPRESS_CACHE.mkdir(parents=True, exist_ok=True)
     key.write_bytes(out)
     return out
@@ -83,7 +84,7 @@ def precompress(site_dir: Path) -> None:
         if path.suffix in COMPRESSIBLE and path.is_file() and path.stat().st_size > 1024:
             data = path.read_bytes()
             for kind in ("gz", "br"):
-                out = _compressed(data, kind)
+                out = compressed(data, kind)
                 if len(out) < len(data):
                     path.with_name(f"{path.name}.{kind}").write_bytes(out)
 
@@ -106,7 +107,7 @@ def note_transfer_sizes(site_dir: Path) -> dict:
         data = (runtime / name).read_bytes()
         sizes = {"size": len(data)}
         for kind in ("br", "gz"):
-            out = _compressed(data, kind)
+            out = compressed(data, kind)
             if len(out) < len(data):
                 sizes[kind] = len(out)
         table[name] = sizes
